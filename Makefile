@@ -1,0 +1,48 @@
+# newsdesk — `make run` serves the demo site, `make test` runs the whole test suite.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export HOST PORT
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test lint format browser clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	DJANGO_SETTINGS_MODULE=newsdesk.settings.dev $(BIN)/newsdesk migrate --noinput -v0
+	DJANGO_SETTINGS_MODULE=newsdesk.settings.dev $(BIN)/newsdesk demo --if-empty
+	DJANGO_SETTINGS_MODULE=newsdesk.settings.dev $(BIN)/newsdesk collectstatic --noinput -v0
+	DJANGO_SETTINGS_MODULE=newsdesk.settings.dev $(BIN)/newsdesk serve --host $(HOST) --port $(PORT)
+
+# Debian's Chromium for the browser tests (Playwright drives it; its own download cannot work).
+browser:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is not installed: the browser tests will be skipped"; fi; }
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: install browser
+	$(BIN)/ruff check .
+	DJANGO_SETTINGS_MODULE=newsdesk.settings.test $(BIN)/newsdesk makemigrations --check --dry-run -v0
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

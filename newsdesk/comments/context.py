@@ -1,0 +1,33 @@
+"""The comments part of an article page's template context."""
+
+from django.conf import settings
+
+from .forms import CommentForm
+from .models import Comment
+from .moderation import pending_comment_for
+from .threads import comment_threads
+
+
+def comments_context(request, page, form: CommentForm | None = None) -> dict:
+    pending = pending_comment_for(request, page)
+    if form is None:
+        form = CommentForm(page=page, initial=_reply_initial(request, page))
+    reply_to = form["parent"].value()
+    return {
+        "comment_threads": comment_threads(page, extra=pending),
+        "pending_comment": pending,
+        "comment_form": form,
+        "replying_to": _reply_target(page, reply_to),
+        "comment_max_depth": settings.NEWSDESK_COMMENT_MAX_DEPTH,
+    }
+
+
+def _reply_initial(request, page) -> dict:
+    reply_to = request.GET.get("replytocom", "")
+    return {"parent": int(reply_to)} if reply_to.isdigit() else {}
+
+
+def _reply_target(page, parent_id) -> Comment | None:
+    if not str(parent_id or "").isdigit():
+        return None
+    return Comment.objects.public_fields().approved().filter(page_id=page.pk, pk=parent_id).first()

@@ -1,0 +1,77 @@
+from django import forms
+from django.conf import settings
+
+from .models import Comment
+
+
+class CommentForm(forms.ModelForm):
+    """The "Leave a Reply" form. Replies name their parent in a hidden field."""
+
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    author_url = forms.URLField(
+        label="Website",
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"autocomplete": "url"}),
+        error_messages={"invalid": "Please enter a valid web address, e.g. https://example.org"},
+    )
+
+    class Meta:
+        model = Comment
+        fields = ["author_name", "author_email", "author_url", "body"]
+        labels = {
+            "author_name": "Name",
+            "author_email": "Email",
+            "author_url": "Website",
+            "body": "Comment",
+        }
+        help_texts = {"author_email": ""}
+        error_messages = {
+            "author_name": {"required": "Please enter your name."},
+            "author_email": {
+                "required": "Please enter your email address.",
+                "invalid": "Please enter a valid email address.",
+            },
+            "body": {"required": "Please type your comment."},
+        }
+        widgets = {
+            "author_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "author_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "body": forms.Textarea(attrs={"rows": 8, "cols": 45}),
+        }
+
+    def __init__(self, *args, page, **kwargs):
+        self.page = page
+        super().__init__(*args, **kwargs)
+
+    def clean_author_name(self):
+        name = self.cleaned_data["author_name"].strip()
+        if not name:
+            raise forms.ValidationError("Please enter your name.")
+        return name
+
+    def clean_body(self):
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise forms.ValidationError("Please type your comment.")
+        return body
+
+    def clean_parent(self):
+        parent_id = self.cleaned_data.get("parent")
+        if not parent_id:
+            return None
+        parent = Comment.objects.approved().filter(page_id=self.page.pk, pk=parent_id).first()
+        if parent is None:
+            raise forms.ValidationError("The comment you are replying to is not available.")
+        if parent.depth >= settings.NEWSDESK_COMMENT_MAX_DEPTH:
+            raise forms.ValidationError("This conversation is nested too deeply for a reply.")
+        return parent
+
+    def save(self, commit=True):
+        comment = super().save(commit=False)
+        comment.page_id = self.page.pk
+        comment.parent = self.cleaned_data.get("parent")
+        if commit:
+            comment.save()
+        return comment

@@ -1,0 +1,51 @@
+"""`newsdesk serve`: the production server (granian, WSGI, one worker per core)."""
+
+import os
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from newsdesk.delivery.scheduler import start_scheduler
+
+
+class Command(BaseCommand):
+    help = "Serve the site with granian: HOST and PORT from the environment or options."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 0)) or None,
+            help="Worker processes (default: one per CPU core).",
+        )
+        parser.add_argument(
+            "--no-scheduler", action="store_true",
+            help="Do not publish scheduled pages from this server (another one does it).",
+        )
+
+    def handle(self, *args, **options):
+        from granian import Granian
+        from granian.constants import Interfaces
+
+        workers = options["workers"] or os.cpu_count() or 1
+        # Workers re-import the settings: make sure they load the same module as this process.
+        os.environ["DJANGO_SETTINGS_MODULE"] = settings.SETTINGS_MODULE
+        if not options["no_scheduler"]:
+            start_scheduler(settings.NEWSDESK_SCHEDULER_INTERVAL)
+        self.stdout.write(
+            f"newsdesk serving on http://{options['host']}:{options['port']}/ "
+            f"with {workers} worker(s), settings {settings.SETTINGS_MODULE}"
+        )
+        server = Granian(
+            "newsdesk.wsgi:application",
+            address=options["host"],
+            port=options["port"],
+            interface=Interfaces.WSGI,
+            workers=workers,
+            blocking_threads=int(os.environ.get("GRANIAN_BLOCKING_THREADS", 4)),
+            respawn_failed_workers=True,
+            static_path_route=[settings.STATIC_URL.rstrip("/"), settings.MEDIA_URL.rstrip("/")],
+            static_path_mount=[settings.STATIC_ROOT, settings.MEDIA_ROOT],
+            log_access=os.environ.get("ACCESS_LOG", "") == "1",
+        )
+        server.serve()

@@ -1,0 +1,39 @@
+"""Which requests count as a view."""
+
+import re
+
+# Substrings (case-insensitive) of user agents that belong to crawlers, link expanders,
+# monitors and feed fetchers rather than readers.
+BOT_USER_AGENT_PATTERNS = [
+    "bot", "crawl", "spider", "slurp", "archiver", "facebookexternalhit", "facebookcatalog",
+    "embedly", "quora link preview", "whatsapp", "skypeuripreview", "bitlybot",
+    "vkshare", "w3c_validator", "redditbot", "applebot", "yandex", "baiduspider",
+    "duckduckgo", "petalbot", "semrush", "ahrefs", "mj12bot", "dotbot", "bytespider",
+    "gptbot", "ccbot", "claudebot", "perplexity", "headlesschrome", "lighthouse",
+    "pingdom", "uptimerobot", "statuscake", "feedfetcher", "feedly", "inoreader",
+    "newsblur", "python-requests", "python-urllib", "go-http-client", "okhttp",
+    "libwww-perl", "wget", "scrapy", "httpclient", "java/",
+]
+_BOT_RE = re.compile("|".join(re.escape(p) for p in BOT_USER_AGENT_PATTERNS), re.IGNORECASE)
+_PREFETCH_HEADERS = ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_PURPOSE", "HTTP_X_MOZ")
+
+
+def is_bot(user_agent: str) -> bool:
+    return bool(_BOT_RE.search(user_agent or ""))
+
+
+def is_prefetch(meta) -> bool:
+    return any(
+        "prefetch" in meta.get(header, "").lower() or "preview" in meta.get(header, "").lower()
+        for header in _PREFETCH_HEADERS
+    )
+
+
+def is_countable(request) -> bool:
+    """A reader's GET of the published page: not HEAD, bots, prefetch, previews or editors."""
+    if request.method != "GET" or getattr(request, "is_preview", False):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    return not is_bot(request.META.get("HTTP_USER_AGENT", "")) and not is_prefetch(request.META)
