@@ -28,6 +28,8 @@ class Command(BaseCommand):
         from granian.constants import Interfaces
 
         workers = options["workers"] or os.cpu_count() or 1
+        for folder in (settings.STATIC_ROOT, settings.MEDIA_ROOT):
+            os.makedirs(folder, exist_ok=True)
         # Workers re-import the settings: make sure they load the same module as this process.
         os.environ["DJANGO_SETTINGS_MODULE"] = settings.SETTINGS_MODULE
         if not options["no_scheduler"]:

@@ -1,0 +1,69 @@
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.contrib.auth.models import User
+
+from newsdesk.articles.factories import ArticleFactory
+from newsdesk.pageviews.counting import read_counts, record_view
+from newsdesk.pageviews.models import DailyPageViews, PageViewTotal
+
+pytestmark = pytest.mark.django_db
+COUNTER = re.compile(rb"Visited (\d+) times, (\d+) visit\(s\) today")
+
+
+def counter_line(response):
+    match = COUNTER.search(response.content)
+    assert match, "the counter line is missing"
+    return int(match[1]), int(match[2])
+
+
+def test_first_view_shows_itself(client):
+    article = ArticleFactory()
+    assert counter_line(client.get(article.url)) == (1, 1)
+    assert counter_line(client.get(article.url)) == (2, 2)
+    assert read_counts(article.pk).total == 2
+
+
+def test_not_counted_requests_show_counts_without_raising_them(client):
+    article = ArticleFactory()
+    client.get(article.url)
+    assert client.head(article.url).status_code == 200
+    bot = client.get(article.url, HTTP_USER_AGENT="Googlebot/2.1 (+http://www.google.com/bot.html)")
+    assert counter_line(bot) == (1, 1)
+    prefetch = client.get(article.url, HTTP_SEC_PURPOSE="prefetch")
+    assert counter_line(prefetch) == (1, 1)
+    editor = User.objects.create_superuser("editor", "e@newsroom.example", "pw")
+    client.force_login(editor)
+    assert counter_line(client.get(article.url)) == (1, 1)
+    assert read_counts(article.pk).total == 1
+
+
+def test_unpublished_article_is_not_counted(client):
+    article = ArticleFactory()
+    article.unpublish()
+    assert client.get(article.url).status_code == 404
+    assert not PageViewTotal.objects.filter(page_id=article.pk).exists()
+
+
+def test_today_resets_at_local_midnight(client, settings):
+    settings.TIME_ZONE = "Europe/Berlin"
+    berlin = ZoneInfo("Europe/Berlin")
+    article = ArticleFactory()
+    with time_machine.travel(datetime(2026, 3, 9, 23, 40, tzinfo=berlin), tick=False):
+        client.get(article.url)
+        assert counter_line(client.get(article.url)) == (2, 2)
+    # 00:05 in Berlin is still the previous day in UTC: the day follows TIME_ZONE.
+    with time_machine.travel(datetime(2026, 3, 10, 0, 5, tzinfo=berlin), tick=False):
+        assert counter_line(client.get(article.url)) == (3, 1)
+    days = dict(DailyPageViews.objects.filter(page_id=article.pk).values_list("day", "views"))
+    assert {str(day): views for day, views in days.items()} == {"2026-03-09": 2, "2026-03-10": 1}
+
+
+def test_record_view_creates_then_increments():
+    article = ArticleFactory()
+    assert record_view(article.pk).total == 1
+    counts = record_view(article.pk)
+    assert (counts.total, counts.today) == (2, 2)
