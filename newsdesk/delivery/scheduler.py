@@ -15,15 +15,12 @@ logger = logging.getLogger(__name__)
 
 
 def publish_due_pages() -> None:
-    close_old_connections()
-    try:
-        call_command("publish_scheduled", verbosity=0)
-    finally:
-        close_old_connections()
+    call_command("publish_scheduled", verbosity=0)
 
 
 def run_scheduler(interval: float, stop: threading.Event) -> None:
     while not stop.is_set():
+        close_old_connections()  # a long-lived thread must not keep a broken connection
         try:
             publish_due_pages()
         except Exception:  # keep the scheduler alive; the error is logged for the operator
