@@ -52,8 +52,18 @@ def running_server(workers: int = 2, env: dict | None = None, scheduler: bool = 
     """`newsdesk serve` in a subprocess on a free loopback port; yields its base URL and
     stops it with SIGTERM (a graceful stop) on exit."""
     port = free_port()
-    command = [sys.executable, "-m", "newsdesk", "serve", "--host", "127.0.0.1",
-               "--port", str(port), "--workers", str(workers)]
+    command = [
+        sys.executable,
+        "-m",
+        "newsdesk",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+    ]
     if not scheduler:
         command.append("--no-scheduler")
     process_env = {

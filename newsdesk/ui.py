@@ -10,9 +10,7 @@ DEFAULT_STRINGS = {
     "view_counter": _("Visited {total} times, {today} visit(s) today"),
     "reply_heading": _("Leave a Reply"),
     "reply_to_heading": _("Leave a Reply to {name}"),
-    "email_notice": _(
-        "Your email address will not be published. Required fields are marked *"
-    ),
+    "email_notice": _("Your email address will not be published. Required fields are marked *"),
     "submit_comment": _("Post Comment"),
     "reply_link": _("Reply"),
     "cancel_reply": _("Cancel reply"),

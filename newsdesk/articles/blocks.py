@@ -48,7 +48,9 @@ class RelatedArticleBlock(blocks.StructBlock):
 
 
 class ArticleBodyBlock(blocks.StreamBlock):
-    paragraph = blocks.RichTextBlock(features=PARAGRAPH_FEATURES, template="articles/blocks/paragraph.html")
+    paragraph = blocks.RichTextBlock(
+        features=PARAGRAPH_FEATURES, template="articles/blocks/paragraph.html"
+    )
     subheading = blocks.CharBlock(
         form_classname="title", icon="title", template="articles/blocks/subheading.html"
     )

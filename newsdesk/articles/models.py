@@ -73,8 +73,7 @@ class ArticlePageQuerySet(PageQuerySet):
     def in_section(self, section: SectionPage):
         """Articles filed under the section, as their main section or a further one."""
         return self.filter(
-            Q(path__startswith=section.path, depth=section.depth + 1)
-            | Q(further_sections=section)
+            Q(path__startswith=section.path, depth=section.depth + 1) | Q(further_sections=section)
         ).distinct()
 
     def tagged(self, tag: Tag):
@@ -91,12 +90,7 @@ class ArticlePageQuerySet(PageQuerySet):
         )
 
     def for_listing(self):
-        return (
-            self.published()
-            .with_comment_counts()
-            .select_related("image")
-            .newest_first()
-        )
+        return self.published().with_comment_counts().select_related("image").newest_first()
 
 
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
@@ -195,7 +189,9 @@ class SectionPage(Page):
             home = HomePage.objects.first()
             if home is None:
                 raise LookupError("The site has no home page yet: run `newsdesk migrate`.")
-            section = SectionPage(title=DEFAULT_SECTION_TITLE, slug="uncategorized", is_default=True)
+            section = SectionPage(
+                title=DEFAULT_SECTION_TITLE, slug="uncategorized", is_default=True
+            )
             home.add_child(instance=section)
         return section
 

@@ -14,8 +14,18 @@ class CommentQuerySet(models.QuerySet):
 
     def public_fields(self):
         """Only what a reader may see: never the email, IP or user agent."""
-        return self.only("id", "page_id", "parent_id", "depth", "author_name", "author_url",
-                         "body", "created_at", "status", "kind")
+        return self.only(
+            "id",
+            "page_id",
+            "parent_id",
+            "depth",
+            "author_name",
+            "author_url",
+            "body",
+            "created_at",
+            "status",
+            "kind",
+        )
 
 
 class Comment(models.Model):

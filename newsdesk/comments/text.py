@@ -21,6 +21,8 @@ def render_comment_text(text: str) -> SafeString:
     return format_html_join(
         "\n",
         "<p>{}</p>",
-        ((mark_safe("<br>".join(_linked_line(line) for line in p.split("\n"))),)  # noqa: S308
-         for p in paragraphs),
+        (
+            (mark_safe("<br>".join(_linked_line(line) for line in p.split("\n"))),)  # noqa: S308
+            for p in paragraphs
+        ),
     )

@@ -16,8 +16,11 @@ class BodyPart:
 
 
 def _is_showable(article, host) -> bool:
-    return article is not None and article.pk != host.pk and article.live and not (
-        article.get_view_restrictions().exists()
+    return (
+        article is not None
+        and article.pk != host.pk
+        and article.live
+        and not (article.get_view_restrictions().exists())
     )
 
 

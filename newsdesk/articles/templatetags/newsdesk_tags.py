@@ -9,4 +9,3 @@ register = template.Library()
 def ui(key, **values):
     """A default UI string (see newsdesk.ui), e.g. {% ui "view_counter" total=3 today=1 %}."""
     return ui_string(key, **values)
-

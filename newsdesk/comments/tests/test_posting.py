@@ -18,11 +18,15 @@ VALID = {
 
 def post(client, article, **changes):
     data = {**VALID, **changes}
-    return client.post(f"/comments/post/{article.pk}/", {k: v for k, v in data.items() if v is not None})
+    return client.post(
+        f"/comments/post/{article.pk}/", {k: v for k, v in data.items() if v is not None}
+    )
 
 
 def field_block(html: str, name: str) -> str:
-    match = re.search(rf'<p class="comment-form-field comment-form-{name}[^"]*">(.*?)</p>', html, re.S)
+    match = re.search(
+        rf'<p class="comment-form-field comment-form-{name}[^"]*">(.*?)</p>', html, re.S
+    )
     assert match, f"no form field {name}"
     return match[1]
 
@@ -75,8 +79,13 @@ def test_valid_comment_is_pending_and_its_author_sees_it_awaits_moderation(clien
 
 def test_known_commenter_is_approved_at_once(client):
     article = ArticleFactory()
-    Comment.objects.create(page=article, author_name="Ada", author_email="ADA@reader.example",
-                           body="Earlier", status=Comment.Status.APPROVED)
+    Comment.objects.create(
+        page=article,
+        author_name="Ada",
+        author_email="ADA@reader.example",
+        body="Earlier",
+        status=Comment.Status.APPROVED,
+    )
     response = post(client, article)
     assert Comment.objects.latest("pk").status == Comment.Status.APPROVED
     assert VALID["body"].encode() in client.get(response["Location"]).content
@@ -85,8 +94,13 @@ def test_known_commenter_is_approved_at_once(client):
 def test_auto_approval_can_be_switched_off(client, settings):
     settings.NEWSDESK_COMMENTS_AUTO_APPROVE_KNOWN = False
     article = ArticleFactory()
-    Comment.objects.create(page=article, author_name="Ada", author_email="ada@reader.example",
-                           body="Earlier", status=Comment.Status.APPROVED)
+    Comment.objects.create(
+        page=article,
+        author_name="Ada",
+        author_email="ada@reader.example",
+        body="Earlier",
+        status=Comment.Status.APPROVED,
+    )
     post(client, article)
     assert Comment.objects.latest("pk").status == Comment.Status.PENDING
 
@@ -110,22 +124,39 @@ def test_unpublished_article_refuses_comments(client):
 
 def test_reply_is_threaded_under_its_parent(client):
     article = ArticleFactory()
-    parent = Comment.objects.create(page=article, author_name="First", author_email="f@x.example",
-                                    body="Top level", status=Comment.Status.APPROVED)
+    parent = Comment.objects.create(
+        page=article,
+        author_name="First",
+        author_email="f@x.example",
+        body="Top level",
+        status=Comment.Status.APPROVED,
+    )
     post(client, article, parent=str(parent.pk), author_email="f@x.example")
     reply = Comment.objects.latest("pk")
     assert reply.parent == parent and reply.depth == 2 and reply.status == "approved"
     html = client.get(article.url).content.decode()
-    parent_item = html[html.index(f'id="comment-{parent.pk}"'):]
-    assert parent_item.index('<ol class="children">') < parent_item.index(f'id="comment-{reply.pk}"')
+    parent_item = html[html.index(f'id="comment-{parent.pk}"') :]
+    assert parent_item.index('<ol class="children">') < parent_item.index(
+        f'id="comment-{reply.pk}"'
+    )
 
 
 def test_reply_to_a_pending_or_foreign_comment_is_refused(client):
     article, other = ArticleFactory(), ArticleFactory()
-    pending = Comment.objects.create(page=article, author_name="P", author_email="p@x.example",
-                                     body="Hidden", status=Comment.Status.PENDING)
-    foreign = Comment.objects.create(page=other, author_name="F", author_email="f@x.example",
-                                     body="Elsewhere", status=Comment.Status.APPROVED)
+    pending = Comment.objects.create(
+        page=article,
+        author_name="P",
+        author_email="p@x.example",
+        body="Hidden",
+        status=Comment.Status.PENDING,
+    )
+    foreign = Comment.objects.create(
+        page=other,
+        author_name="F",
+        author_email="f@x.example",
+        body="Elsewhere",
+        status=Comment.Status.APPROVED,
+    )
     for parent in (pending, foreign):
         response = post(client, article, parent=str(parent.pk))
         assert response.status_code == 400
@@ -136,10 +167,17 @@ def test_reply_to_a_pending_or_foreign_comment_is_refused(client):
 def test_depth_limit(client, settings):
     settings.NEWSDESK_COMMENT_MAX_DEPTH = 2
     article = ArticleFactory()
-    top = Comment.objects.create(page=article, author_name="A", author_email="a@x.example",
-                                 body="One", status="approved")
-    child = Comment.objects.create(page=article, parent=top, author_name="B",
-                                   author_email="b@x.example", body="Two", status="approved")
+    top = Comment.objects.create(
+        page=article, author_name="A", author_email="a@x.example", body="One", status="approved"
+    )
+    child = Comment.objects.create(
+        page=article,
+        parent=top,
+        author_name="B",
+        author_email="b@x.example",
+        body="Two",
+        status="approved",
+    )
     html = client.get(article.url).content.decode()
     assert f"?replytocom={top.pk}#respond" in html
     assert f"?replytocom={child.pk}#respond" not in html
@@ -149,8 +187,9 @@ def test_depth_limit(client, settings):
 
 def test_reply_link_prepares_the_form(client):
     article = ArticleFactory()
-    top = Comment.objects.create(page=article, author_name="Bea", author_email="b@x.example",
-                                 body="One", status="approved")
+    top = Comment.objects.create(
+        page=article, author_name="Bea", author_email="b@x.example", body="One", status="approved"
+    )
     html = client.get(f"{article.url}?replytocom={top.pk}").content.decode()
     assert "Leave a Reply to Bea" in html
     assert f'name="parent" value="{top.pk}"' in html

@@ -47,8 +47,13 @@ def test_bots_do_not_count(user_agent):
 
 
 @pytest.mark.parametrize(
-    "header", [{"HTTP_SEC_PURPOSE": "prefetch"}, {"HTTP_PURPOSE": "prefetch"},
-               {"HTTP_SEC_PURPOSE": "prefetch;prerender"}, {"HTTP_X_MOZ": "prefetch"}]
+    "header",
+    [
+        {"HTTP_SEC_PURPOSE": "prefetch"},
+        {"HTTP_PURPOSE": "prefetch"},
+        {"HTTP_SEC_PURPOSE": "prefetch;prerender"},
+        {"HTTP_X_MOZ": "prefetch"},
+    ],
 )
 def test_prefetch_does_not_count(header):
     assert not is_countable(make_request(**header))

@@ -15,11 +15,14 @@ class Command(BaseCommand):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         parser.add_argument(
-            "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 0)) or None,
+            "--workers",
+            type=int,
+            default=int(os.environ.get("WEB_CONCURRENCY", 0)) or None,
             help="Worker processes (default: one per CPU core).",
         )
         parser.add_argument(
-            "--no-scheduler", action="store_true",
+            "--no-scheduler",
+            action="store_true",
             help="Do not publish scheduled pages from this server (another one does it).",
         )
 
