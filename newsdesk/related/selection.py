@@ -7,7 +7,8 @@ def related_candidates(article):
     """Other published articles, most related first: shared tags, same section, then newest."""
     from newsdesk.articles.models import ArticlePage
 
-    tag_ids = list(article.tags.values_list("pk", flat=True)) if article.pk else []
+    # Iterating (not values_list) also works on the in-memory tags of a preview.
+    tag_ids = [tag.pk for tag in article.tags.all()]
     parent_path = article.path[: -ArticlePage.steplen] if article.path else ""
     return (
         ArticlePage.objects.published()

@@ -1,0 +1,105 @@
+"""Editors write, preview, schedule and publish articles in Wagtail's admin."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from newsdesk.articles.factories import ArticleFactory, SectionFactory
+from newsdesk.articles.models import ArticlePage, SectionPage
+from newsdesk.pageviews.counting import read_counts
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor_client(client):
+    client.force_login(User.objects.create_superuser("editor", "ed@newsroom.example", "pw"))
+    return client
+
+
+def article_form(**overrides):
+    data = {
+        "title": "Bridge reopens after repairs",
+        "slug": "bridge-reopens",
+        "excerpt": "Traffic is back on the old bridge.",
+        "body": streamfield(
+            [
+                ("paragraph", rich_text("<p>The bridge reopened at dawn.</p>")),
+                ("subheading", "What was fixed"),
+                ("quote", {"text": "It feels new.", "attribution": "A cyclist"}),
+            ]
+        ),
+        "tags": "bridge, traffic",
+        "comments_open": "on",
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+def test_admin_forms_for_each_page_type_load(editor_client, home):
+    section = SectionFactory()
+    article = ArticleFactory(parent=section)
+    for url in (
+        f"/admin/pages/add/articles/articlepage/{section.pk}/",
+        f"/admin/pages/add/articles/sectionpage/{home.pk}/",
+        f"/admin/pages/{article.pk}/edit/",
+        f"/admin/pages/{section.pk}/edit/",
+        f"/admin/pages/{home.pk}/edit/",
+        "/admin/snippets/articles/author/add/",
+    ):
+        assert editor_client.get(url).status_code == 200, url
+
+
+def test_editor_creates_a_draft_then_publishes(editor_client):
+    section = SectionFactory(title="City")
+    url = f"/admin/pages/add/articles/articlepage/{section.pk}/"
+    response = editor_client.post(url, article_form())
+    assert response.status_code == 302, response.content[:2000]
+    article = ArticlePage.objects.get(slug="bridge-reopens")
+    assert not article.live and article.section == section
+    response = editor_client.post(
+        f"/admin/pages/{article.pk}/edit/", article_form(**{"action-publish": "publish"})
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.live and article.publication_date is not None
+    assert sorted(t.name for t in article.tags.all()) == ["bridge", "traffic"]
+    assert article.revisions.count() == 2
+
+
+def test_preview_renders_without_counting(editor_client):
+    section = SectionFactory()
+    preview_url = f"/admin/pages/add/articles/articlepage/{section.pk}/preview/"
+    response = editor_client.post(preview_url, article_form())
+    assert response.json()["is_valid"]
+    response = editor_client.get(preview_url)
+    assert response.status_code == 200
+    assert b"Bridge reopens after repairs" in response.content
+    article = ArticleFactory(parent=section)
+    edit_preview = f"/admin/pages/{article.pk}/edit/preview/"
+    editor_client.post(edit_preview, article_form(slug=article.slug))
+    assert editor_client.get(edit_preview).status_code == 200
+    assert read_counts(article.pk).total == 0
+
+
+def test_scheduling_in_the_admin_keeps_the_article_offline(editor_client):
+    section = SectionFactory()
+    go_live = (timezone.localtime() + timedelta(days=1)).strftime("%Y-%m-%d %H:%M")
+    response = editor_client.post(
+        f"/admin/pages/add/articles/articlepage/{section.pk}/",
+        article_form(go_live_at=go_live, **{"action-publish": "publish"}),
+    )
+    assert response.status_code == 302
+    article = ArticlePage.objects.get(slug="bridge-reopens")
+    assert not article.live
+    assert article.revisions.exclude(approved_go_live_at=None).exists()
+
+
+def test_default_section_cannot_be_deleted_in_the_admin(editor_client):
+    default = SectionPage.get_default()
+    response = editor_client.post(f"/admin/pages/{default.pk}/delete/")
+    assert response.status_code == 302
+    assert SectionPage.objects.filter(pk=default.pk).exists()
