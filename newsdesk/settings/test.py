@@ -1,5 +1,7 @@
 """Settings for the test suite: SQLite unless DATABASE_URL says otherwise."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import DATABASES, VAR_DIR
 
@@ -15,5 +17,6 @@ MEDIA_ROOT = VAR_DIR / "test-media"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so that live-server threads and real server processes in the tests
     # share the database with the test itself.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    # One file per test process, so that runs side by side do not share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
 WAGTAILADMIN_BASE_URL = "http://testserver"
