@@ -81,3 +81,14 @@ def test_draft_is_not_public(client):
     article = ArticleFactory()
     article.unpublish()
     assert client.get(article.url).status_code == 404
+
+
+def test_stylesheet_is_the_projects_own_and_collectable(client):
+    from django.contrib.staticfiles import finders
+
+    html = html_of(client, ArticleFactory())
+    assert '<link rel="stylesheet" href="/static/newsdesk/css/site.css">' in html
+    assert finders.find("newsdesk/css/site.css")
+    # Nothing the page loads (scripts, images, styles, frames) comes from another host.
+    loaded = re.findall(r'\bsrc="([^"]*)"', html) + re.findall(r'<link[^>]+href="([^"]*)"', html)
+    assert loaded and all(url.startswith("/") and not url.startswith("//") for url in loaded)
