@@ -80,11 +80,11 @@ class Comment(models.Model):
         self.depth = self.parent.depth + 1 if self.parent_id else 1
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return f"{self.page.url}#comment-{self.pk}"
+
     def moderate(self, status: str, user=None) -> None:
         self.status = status
         self.moderated_at = timezone.now()
         self.moderated_by = user if user is not None and user.is_authenticated else None
         self.save(update_fields=["status", "moderated_at", "moderated_by"])
-
-    def get_absolute_url(self):
-        return f"{self.page.url}#comment-{self.pk}"

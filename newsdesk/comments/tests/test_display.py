@@ -52,8 +52,8 @@ def test_approved_comments_oldest_first_with_name_link_and_date(client):
     html = client.get(article.url).content.decode()
     assert html.index(f'id="comment-{first.pk}"') < html.index(f'id="comment-{second.pk}"')
     assert (
-        '<a href="https://bird.example" rel="nofollow ugc" class="url">Early &lt;b&gt;Bird&lt;/b&gt;</a>'
-        in html
+        '<a href="https://bird.example" rel="nofollow ugc" class="url">'
+        "Early &lt;b&gt;Bird&lt;/b&gt;</a>" in html
     )
     assert f'datetime="{first.created_at.isoformat()}' in html
     assert "Buy now" not in html and "Not yet" not in html

@@ -36,9 +36,10 @@ def test_due_page_is_published_and_future_one_waits():
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_server_publishes_a_scheduled_article_on_time_without_cron():
     article = ArticleFactory(title="Embargoed until noon")
-    schedule(article, timezone.now() + timedelta(seconds=3))
+    # Far enough ahead that a slow machine is still before it once the revision is saved.
+    schedule(article, timezone.now() + timedelta(seconds=10))
     with running_server(workers=1, scheduler=True, env={"NEWSDESK_SCHEDULER_INTERVAL": "1"}) as url:
-        deadline = timezone.now() + timedelta(seconds=30)
+        deadline = timezone.now() + timedelta(seconds=60)
         while timezone.now() < deadline and not ArticlePage.objects.get(pk=article.pk).live:
             time.sleep(0.5)
         article.refresh_from_db()
