@@ -1,12 +1,17 @@
-"""Publishing scheduled pages from the server's own process, so no cron job is needed.
+"""Publishing scheduled pages from the server's own processes, so no cron job is needed.
 
-`newsdesk serve` runs `run_scheduler` in a daemon thread of its supervising process: one
-scheduler per server, whatever the number of workers. Each tick runs Wagtail's own
-`publish_scheduled` command (publishes what is due, unpublishes what has expired).
+`newsdesk serve` starts `newsdesk run_scheduler` as a child process beside granian's
+workers: one scheduler per server, whatever the number of workers. (A thread in the
+supervising process would be inherited half-way by the forked workers, locks and database
+connection included, and could deadlock them.) Each tick runs Wagtail's own
+`publish_scheduled` command: it publishes what is due and unpublishes what has expired.
 """
 
 import logging
-import threading
+import os
+import subprocess
+import sys
+import time
 
 from django.core.management import call_command
 from django.db import close_old_connections
@@ -18,21 +23,27 @@ def publish_due_pages() -> None:
     call_command("publish_scheduled", verbosity=0)
 
 
-def run_scheduler(interval: float, stop: threading.Event) -> None:
-    while not stop.is_set():
-        close_old_connections()  # a long-lived thread must not keep a broken connection
+def run_scheduler(interval: float, parent_pid: int | None = None) -> None:
+    """Tick every `interval` seconds until the parent process (if given) has gone."""
+    while parent_pid is None or os.getppid() == parent_pid:
+        close_old_connections()  # a long-lived process must not keep a broken connection
         try:
             publish_due_pages()
-        except Exception:  # keep the scheduler alive; the error is logged for the operator
+        except Exception:  # keep going; the error is logged for the operator
             logger.exception("Publishing scheduled pages failed")
-        stop.wait(interval)
+        time.sleep(interval)
 
 
-def start_scheduler(interval: float) -> threading.Event:
-    """Start the scheduler thread; set the returned event to stop it."""
-    stop = threading.Event()
-    thread = threading.Thread(
-        target=run_scheduler, args=(interval, stop), name="newsdesk-scheduler", daemon=True
-    )
-    thread.start()
-    return stop
+def start_scheduler_process(interval: float) -> subprocess.Popen:
+    """Start `newsdesk run_scheduler` as a child of this process (same settings)."""
+    command = [
+        sys.executable,
+        "-m",
+        "newsdesk",
+        "run_scheduler",
+        "--interval",
+        str(interval),
+        "--parent-pid",
+        str(os.getpid()),
+    ]
+    return subprocess.Popen(command, env=os.environ.copy())

@@ -5,7 +5,7 @@ import os
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from newsdesk.delivery.scheduler import start_scheduler
+from newsdesk.delivery.scheduler import start_scheduler_process
 
 
 class Command(BaseCommand):
@@ -35,8 +35,9 @@ class Command(BaseCommand):
             os.makedirs(folder, exist_ok=True)
         # Workers re-import the settings: make sure they load the same module as this process.
         os.environ["DJANGO_SETTINGS_MODULE"] = settings.SETTINGS_MODULE
+        scheduler = None
         if not options["no_scheduler"]:
-            start_scheduler(settings.NEWSDESK_SCHEDULER_INTERVAL)
+            scheduler = start_scheduler_process(settings.NEWSDESK_SCHEDULER_INTERVAL)
         self.stdout.write(
             f"newsdesk serving on http://{options['host']}:{options['port']}/ "
             f"with {workers} worker(s), settings {settings.SETTINGS_MODULE}"
@@ -53,4 +54,9 @@ class Command(BaseCommand):
             static_path_mount=[settings.STATIC_ROOT, settings.MEDIA_ROOT],
             log_access=os.environ.get("ACCESS_LOG", "") == "1",
         )
-        server.serve()
+        try:
+            server.serve()
+        finally:
+            if scheduler is not None:
+                scheduler.terminate()
+                scheduler.wait(timeout=10)
