@@ -8,6 +8,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("comments/", include("newsdesk.comments.urls")),
+    path("api/", include("newsdesk.api.urls")),
+    path("", include("newsdesk.syndication.urls")),
 ]
 
 if settings.DEBUG:

@@ -8,8 +8,19 @@ from .models import Comment
 from .moderation import initial_status, pending_preview_token
 
 
-def _client_ip(request) -> str | None:
+def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
+
+
+def store_comment(request, form: CommentForm) -> Comment:
+    """Save a valid form's comment with the request's address and agent, moderated.
+    (The HTML form and the comments API both post through here.)"""
+    comment = form.save(commit=False)
+    comment.ip_address = client_ip(request)
+    comment.user_agent = request.META.get("HTTP_USER_AGENT", "")[:255]
+    comment.status = initial_status(comment)
+    comment.save()
+    return comment
 
 
 @require_POST
@@ -23,11 +34,7 @@ def post_comment(request, page_id: int):
         response = page.serve(request, comment_form=form)
         response.status_code = 400
         return response
-    comment = form.save(commit=False)
-    comment.ip_address = _client_ip(request)
-    comment.user_agent = request.META.get("HTTP_USER_AGENT", "")[:255]
-    comment.status = initial_status(comment)
-    comment.save()
+    comment = store_comment(request, form)
     if comment.status == Comment.Status.APPROVED:
         return HttpResponseRedirect(f"{page.url}#comment-{comment.pk}", status=303)
     token = pending_preview_token(comment)

@@ -90,5 +90,8 @@ def test_stylesheet_is_the_projects_own_and_collectable(client):
     assert '<link rel="stylesheet" href="/static/newsdesk/css/site.css">' in html
     assert finders.find("newsdesk/css/site.css")
     # Nothing the page loads (scripts, images, styles, frames) comes from another host.
-    loaded = re.findall(r'\bsrc="([^"]*)"', html) + re.findall(r'<link[^>]+href="([^"]*)"', html)
+    # (rel="canonical" and rel="alternate" name addresses; they load nothing.)
+    loaded = re.findall(r'\bsrc="([^"]*)"', html) + re.findall(
+        r'<link(?![^>]*\brel="(?:canonical|alternate)")[^>]+href="([^"]*)"', html
+    )
     assert loaded and all(url.startswith("/") and not url.startswith("//") for url in loaded)

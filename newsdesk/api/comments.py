@@ -1,0 +1,207 @@
+"""The comments API: read an article's approved comments, post a comment.
+
+Posting goes through exactly what the article page's form goes through
+(newsdesk.comments.views.post_comment): the article must be published (404) and open to
+comments (403), the data is validated by `CommentForm` (400, the form's own messages), and the
+new comment's status is `initial_status` — pending, or approved at once for a known commenter.
+The JSON schema below only checks types; every rule about the content is the form's.
+"""
+
+from datetime import datetime
+from functools import wraps
+from typing import Literal
+
+from django.db.models import F
+from django.shortcuts import get_object_or_404
+from ninja import Field, Path, Query, Router, Schema, Status
+from ninja.decorators import decorate_view
+from ninja.errors import HttpError
+from pydantic import ConfigDict, field_validator
+
+from newsdesk.articles.models import ArticlePage
+from newsdesk.comments.forms import CommentForm
+from newsdesk.comments.models import Comment
+
+# The HTML view's own helper, so that both record the same address.
+from newsdesk.comments.views import store_comment
+
+from .errors import ErrorOut, error_response
+from .origin import is_json, is_same_origin_request
+
+router = Router(tags=["comments"])
+
+# Page ids are 32-bit, comment ids 64-bit; larger numbers are a 400, never a database error.
+MAX_PAGE_ID = 2**31 - 1
+MAX_COMMENT_ID = 2**63 - 1
+MAX_LIMIT = 100
+FIELD_NAMES = {"parent": "parent_id"}  # the form's field names → the API's
+
+
+def _max_length(name: str) -> int | None:
+    return CommentForm.base_fields[name].max_length
+
+
+class CommentOut(Schema):
+    id: int
+    parent_id: int | None = Field(
+        description="The approved comment this one replies to; null for a top-level comment "
+        "(or a reply whose parent is no longer shown, as on the page)."
+    )
+    depth: int = Field(description="1 for a top-level comment, parent's depth + 1 for a reply.")
+    author_name: str
+    author_url: str = Field(description="The commenter's website, or an empty string.")
+    body: str = Field(description="Plain text, as typed.")
+    created_at: datetime
+
+
+class CommentList(Schema):
+    count: int = Field(description="Approved comments of the article in all.")
+    items: list[CommentOut] = Field(description="Oldest first.")
+
+
+class PostedComment(CommentOut):
+    status: Literal["pending", "approved"] = Field(
+        description="pending: shown once a moderator approves it; approved: shown now."
+    )
+
+
+REQUIRED_FIELDS = ["author_name", "author_email", "body"]
+
+
+def _document_as_required(schema: dict) -> None:
+    schema["required"] = REQUIRED_FIELDS
+    for name in REQUIRED_FIELDS:
+        schema["properties"][name].pop("default", None)
+
+
+class CommentIn(Schema):
+    """What the article page's "Leave a Reply" form asks for."""
+
+    # Required as far as the document goes; a missing field still reaches the form, which
+    # answers with its own message ("Please enter your name.").
+    model_config = ConfigDict(json_schema_extra=_document_as_required)
+
+    author_name: str = Field("", json_schema_extra={"maxLength": _max_length("author_name")})
+    author_email: str = Field(
+        "",
+        description="Never shown; a commenter with an approved comment under the same email "
+        "is approved at once.",
+        json_schema_extra={"format": "email", "maxLength": _max_length("author_email")},
+    )
+    author_url: str | None = Field(None, json_schema_extra={"maxLength": _max_length("author_url")})
+    body: str = Field("", json_schema_extra={"maxLength": _max_length("body")})
+    parent_id: int | None = Field(
+        None, ge=1, le=MAX_COMMENT_ID, description="The approved comment this one replies to."
+    )
+
+    @field_validator("author_name", "author_email", "author_url", "body")
+    @classmethod
+    def _storable_text(cls, value):
+        # JSON can carry lone surrogates, which no database column can store.
+        if value is not None:
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ValueError("Contains characters that are not valid text.") from None
+        return value
+
+    def form_data(self) -> dict:
+        return {
+            "author_name": self.author_name,
+            "author_email": self.author_email,
+            "author_url": self.author_url or "",
+            "body": self.body,
+            "parent": self.parent_id,
+        }
+
+
+def published_article(article_id: int) -> ArticlePage:
+    return get_object_or_404(ArticlePage.objects.published(), pk=article_id)
+
+
+def comment_out(comment: Comment, parent_shown: bool = True) -> dict:
+    return {
+        "id": comment.pk,
+        "parent_id": comment.parent_id if parent_shown else None,
+        "depth": comment.depth,
+        "author_name": comment.author_name,
+        "author_url": comment.author_url,
+        "body": comment.body,
+        "created_at": comment.created_at,
+    }
+
+
+def form_errors(form: CommentForm) -> dict[str, list[str]]:
+    return {
+        FIELD_NAMES.get(field, field): list(messages) for field, messages in form.errors.items()
+    }
+
+
+def same_origin_json(run):
+    """Refuse a POST sent by another site's page (403) or not as JSON (415): see origin.py."""
+
+    @wraps(run)
+    def checked(request, *args, **kwargs):
+        if not is_same_origin_request(request):
+            return error_response(403, "Cross-site requests are refused.")
+        if not is_json(request):
+            return error_response(415, "Send the comment as JSON (Content-Type: application/json).")
+        return run(request, *args, **kwargs)
+
+    return checked
+
+
+ArticleId = Path(..., ge=1, le=MAX_PAGE_ID, description="The article's id.")
+
+
+@router.get(
+    "/articles/{article_id}/comments/",
+    response={200: CommentList, 400: ErrorOut, 404: ErrorOut},
+    url_name="article_comments",
+    operation_id="listArticleComments",
+    summary="The approved comments of a published article",
+)
+def list_comments(
+    request,
+    article_id: int = ArticleId,
+    limit: int = Query(MAX_LIMIT, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0, le=MAX_PAGE_ID),
+):
+    """Approved comments only, oldest first, with `parent_id` to rebuild the threads.
+    Never an email, IP address or user agent."""
+    article = published_article(article_id)
+    comments = (
+        Comment.objects.public_fields()
+        .approved()
+        .filter(page_id=article.pk)
+        .annotate(parent_status=F("parent__status"))
+    )
+    page = comments[offset : offset + limit]
+    return {
+        "count": comments.count(),
+        "items": [
+            comment_out(c, parent_shown=c.parent_status == Comment.Status.APPROVED) for c in page
+        ],
+    }
+
+
+@router.post(
+    "/articles/{article_id}/comments/",
+    response={201: PostedComment, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 415: ErrorOut},
+    operation_id="postArticleComment",
+    summary="Post a comment (or a reply) on a published article",
+)
+@decorate_view(same_origin_json)
+def post_comment(request, payload: CommentIn, article_id: int = ArticleId):
+    """Validated and moderated as the article page's comment form: 201 with the new comment
+    and its status (pending until approved, or approved at once for a known commenter), 400
+    with messages per field, 403 when comments are closed or the request comes from another
+    site, 404 for an unknown or unpublished article, 415 unless the body is JSON."""
+    article = published_article(article_id)
+    if not getattr(article, "comments_open", False):
+        raise HttpError(403, "Comments are closed.")
+    form = CommentForm(payload.form_data(), page=article)
+    if not form.is_valid():
+        return Status(400, {"detail": "The comment was not accepted.", "errors": form_errors(form)})
+    comment = store_comment(request, form)
+    return Status(201, {**comment_out(comment), "status": comment.status})

@@ -1,0 +1,418 @@
+"""Read-only content API on Wagtail's API v2: articles, sections and authors.
+
+    /api/v2/articles/            published articles, newest first (?section=ID, ?tags=…,
+                                 ?authors=ID, ?search=…, ?order=…, ?limit/offset, ?fields=…)
+    /api/v2/articles/<id>/       one article, with its body blocks
+    /api/v2/articles/find/?html_path=/section/slug/
+    /api/v2/sections/ and /api/v2/sections/<id>/
+    /api/v2/authors/ and /api/v2/authors/<id>/     (never the author's email)
+
+Each endpoint is a Wagtail viewset whose fields are declared here rather than as `api_fields`
+on the models, so that the API's shape lives in this app. Listings attach what every item
+needs (section, tags, authors, further sections, view counts, approved comment counts) in a
+fixed number of queries, whatever the number of items.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import prefetch_related_objects
+from django.http import Http404
+from django.urls import reverse
+from django.utils.functional import cached_property
+from rest_framework.fields import Field
+from wagtail.api import APIField
+from wagtail.api.utils import get_full_url
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError, get_object_detail_url
+from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+
+from newsdesk.articles.models import ArticlePage, Author, HomePage, SectionPage, attach_sections
+from newsdesk.pageviews.counting import read_counts, read_counts_many
+
+# Attributes set on the items of a listing page by `prepare_items`, read by the fields below;
+# without them (a detail view) each field reads its value itself.
+VIEW_COUNTS_ATTR = "_api_view_counts"
+MAX_ID = 2**63 - 1
+COMMENT_COUNT_ATTR = "_api_comment_count"
+
+
+class Links:
+    """Absolute URLs for one request: public pages, API endpoints and the comments API."""
+
+    def __init__(self, request, router: WagtailAPIRouter):
+        self.request = request
+        self.router = router
+
+    @cached_property
+    def home(self) -> HomePage | None:
+        # The author listing is a route of the home page (as in Author.get_absolute_url),
+        # looked up once per request rather than once per author.
+        return HomePage.objects.live().first()
+
+    def page(self, page) -> str | None:
+        return page.get_full_url(self.request)
+
+    def author(self, author: Author) -> str | None:
+        if self.home is None:
+            return None
+        home_url = self.home.get_full_url(self.request)
+        if home_url is None:
+            return None
+        return home_url + self.home.reverse_subpage("author", args=[author.slug])
+
+    def detail(self, model, pk: int) -> str | None:
+        return get_object_detail_url(self.router, self.request, model, pk)
+
+    def articles(self, **filters) -> str:
+        url = get_full_url(self.request, self.router.get_model_listing_urlpath(ArticlePage))
+        return f"{url}?{urlencode(filters)}" if filters else url
+
+    def comments(self, article) -> str:
+        return get_full_url(
+            self.request, reverse("newsdesk_api:article_comments", args=[article.pk])
+        )
+
+
+# Fields
+
+
+class ComputedField(Field):
+    """A read-only field computed from the whole object."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        return instance
+
+    @property
+    def links(self) -> Links:
+        return self.context["links"]
+
+
+def section_summary(section: SectionPage, links: Links) -> dict:
+    return {
+        "id": section.pk,
+        "title": section.title,
+        "url": links.page(section),
+        "detail_url": links.detail(SectionPage, section.pk),
+    }
+
+
+def author_summary(author: Author, links: Links) -> dict:
+    # Name, slug and links only: an author's email is for the newsroom.
+    return {
+        "id": author.pk,
+        "name": author.name,
+        "slug": author.slug,
+        "url": links.author(author),
+        "detail_url": links.detail(Author, author.pk),
+    }
+
+
+class SectionField(ComputedField):
+    """The section an article is filed under: {id, title, url, detail_url}."""
+
+    def to_representation(self, article):
+        section = article.section
+        return section_summary(section, self.links) if section is not None else None
+
+
+class FurtherSectionsField(ComputedField):
+    """The other (live) sections that also list the article."""
+
+    def to_representation(self, article):
+        return [
+            section_summary(section, self.links)
+            for section in article.further_sections.all()
+            if section.live
+        ]
+
+
+class AuthorsField(ComputedField):
+    """The byline: [{id, name, slug, url, detail_url}], never an email."""
+
+    def to_representation(self, article):
+        return [author_summary(author, self.links) for author in article.authors.all()]
+
+
+class TagsField(ComputedField):
+    """Tag names, in alphabetical order. (Wagtail's own TagsField makes a query per article
+    even when the tags are prefetched.)"""
+
+    def to_representation(self, article):
+        return sorted((tag.name for tag in article.tags.all()), key=str.casefold)
+
+
+class ViewCountsField(ComputedField):
+    """{total, today}, as newsdesk.pageviews.counting.read_counts answers them."""
+
+    def to_representation(self, article):
+        counts = getattr(article, VIEW_COUNTS_ATTR, None) or read_counts(article.pk)
+        return {"total": counts.total, "today": counts.today}
+
+
+class CommentCountField(ComputedField):
+    """The number of approved comments (ArticlePageQuerySet.with_comment_counts)."""
+
+    def to_representation(self, article):
+        count = getattr(article, COMMENT_COUNT_ATTR, None)
+        if count is None:
+            count = approved_comment_counts([article.pk]).get(article.pk, 0)
+        return count
+
+
+class CommentsUrlField(ComputedField):
+    def to_representation(self, article):
+        return self.links.comments(article)
+
+
+class BodyField(ComputedField):
+    """The body as StreamField JSON ([{type, value, id}], Wagtail's API representation),
+    without "related" boxes pointing at articles readers cannot see, as on the page."""
+
+    def to_representation(self, article):
+        blocks = article.body.stream_block.get_api_representation(article.body, self.context)
+        targets = {block["value"].get("article") for block in blocks if block["type"] == "related"}
+        targets.discard(None)
+        visible = set()
+        if targets:
+            visible = set(
+                ArticlePage.objects.published()
+                .filter(pk__in=targets)
+                .exclude(pk=article.pk)
+                .values_list("pk", flat=True)
+            )
+        return [
+            block
+            for block in blocks
+            if block["type"] != "related" or block["value"].get("article") in visible
+        ]
+
+
+class AuthorUrlField(ComputedField):
+    def to_representation(self, author):
+        return self.links.author(author)
+
+
+class ArticlesUrlField(ComputedField):
+    """The articles listing filtered to this section or author."""
+
+    def to_representation(self, obj):
+        if isinstance(obj, Author):
+            return self.links.articles(authors=obj.pk)
+        return self.links.articles(section=obj.pk)
+
+
+def approved_comment_counts(article_ids) -> dict[int, int]:
+    return dict(
+        ArticlePage.objects.filter(pk__in=list(article_ids))
+        .with_comment_counts()
+        .values_list("pk", "approved_comment_count")
+    )
+
+
+# Viewsets
+
+
+class QueryRulesMixin:
+    """Only the listed fields may be used as filters (?field=value) and orderings (?order=).
+
+    Wagtail allows every database field of `api_fields`; some of those make no sense as
+    filters (the body) or would repeat rows when ordered by (many-to-many relations). A
+    filter value the database cannot take is a 400, not a 500.
+    """
+
+    filter_fields: frozenset[str] = frozenset()
+    order_fields: frozenset[str] = frozenset()
+
+    @classmethod
+    def get_available_fields(cls, model, db_fields_only=False):
+        fields = super().get_available_fields(model, db_fields_only=db_fields_only)
+        if db_fields_only:
+            fields = [field for field in fields if field in cls.filter_fields]
+        return fields
+
+    def filter_queryset(self, queryset):
+        order = self.request.GET.get("order")
+        if order:
+            for name in order.split(","):
+                if name != "random" and name.lstrip("-") not in self.order_fields:
+                    raise BadRequestError(f"cannot order by '{name}'")
+        try:
+            return super().filter_queryset(queryset)
+        except (DjangoValidationError, ValueError, TypeError) as exc:
+            raise BadRequestError("field filter error: invalid value") from exc
+
+    def get_object(self):
+        # A URL id beyond 64 bits would reach the database as an error, not as no match.
+        if int(self.kwargs.get("pk", 0)) > MAX_ID:
+            raise Http404
+        return super().get_object()
+
+    def paginate_queryset(self, queryset):
+        offset = self.request.GET.get("offset", "")
+        if offset.isdigit() and int(offset) > MAX_ID:
+            raise BadRequestError("offset is too large")
+        items = list(super().paginate_queryset(queryset))
+        self.prepare_items(items)
+        return items
+
+    def prepare_items(self, items: list) -> None:
+        """Attach what the fields of every item need, in a fixed number of queries."""
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["links"] = Links(self.request, self.request.wagtailapi_router)
+        return context
+
+
+class PublicPagesMixin(QueryRulesMixin):
+    # No ?type=: each endpoint serves one page type.
+    known_query_parameters = PagesAPIViewSet.known_query_parameters - {"type"}
+
+    def get_base_queryset(self):
+        # Wagtail's public pages of the requested site, and, as on the site, not pages
+        # behind a privacy restriction even when this request could pass it. (Each call
+        # reads the restrictions, and Wagtail calls this several times per request.)
+        if not hasattr(self, "_base_queryset"):
+            self._base_queryset = super().get_base_queryset().public()
+        return self._base_queryset
+
+    def published(self):
+        return self.model.objects.live().public()
+
+    def get_queryset(self):
+        return self.published().filter(pk__in=self.get_base_queryset().values_list("pk", flat=True))
+
+    def prepare_items(self, pages):
+        prefetch_related_objects(pages, "locale")  # the "locale" meta field
+
+
+class ArticlesAPIViewSet(PublicPagesMixin, PagesAPIViewSet):
+    name = "articles"
+    model = ArticlePage
+    known_query_parameters = PublicPagesMixin.known_query_parameters | {"section"}
+    body_fields = PagesAPIViewSet.body_fields + [
+        "excerpt",
+        APIField("body", serializer=BodyField()),
+        APIField("section", serializer=SectionField()),
+        APIField("further_sections", serializer=FurtherSectionsField()),
+        APIField("tags", serializer=TagsField()),
+        APIField("authors", serializer=AuthorsField()),
+        "publication_date",
+        APIField("view_counts", serializer=ViewCountsField()),
+        "comments_open",
+        APIField("comment_count", serializer=CommentCountField()),
+        APIField("comments_url", serializer=CommentsUrlField()),
+    ]
+    meta_fields = PagesAPIViewSet.meta_fields + ["last_published_at"]
+    listing_default_fields = PagesAPIViewSet.listing_default_fields + [
+        "last_published_at",
+        "excerpt",
+        "section",
+        "tags",
+        "authors",
+        "publication_date",
+        "view_counts",
+        "comments_open",
+        "comment_count",
+        "comments_url",
+    ]
+    filter_fields = frozenset(
+        [
+            "id",
+            "title",
+            "slug",
+            "tags",
+            "authors",
+            "further_sections",
+            "publication_date",
+            "first_published_at",
+            "last_published_at",
+            "comments_open",
+        ]
+    )
+    order_fields = frozenset(
+        ["id", "title", "slug", "publication_date", "first_published_at", "last_published_at"]
+    )
+
+    def published(self):
+        return ArticlePage.objects.published()
+
+    def get_queryset(self):
+        queryset = super().get_queryset().newest_first()
+        if "section" in self.request.GET:
+            queryset = queryset.in_section(self._section_from_query())
+        return queryset
+
+    def _section_from_query(self) -> SectionPage:
+        value = self.request.GET["section"]
+        section = None
+        if value.isdigit() and len(value) < 12:
+            section = SectionPage.objects.live().public().filter(pk=int(value)).first()
+        if section is None:
+            raise BadRequestError("section must be the id of a section")
+        return section
+
+    def prepare_items(self, articles):
+        super().prepare_items(articles)
+        attach_sections(articles)
+        prefetch_related_objects(articles, "tags", "authors", "further_sections")
+        ids = [article.pk for article in articles]
+        view_counts = read_counts_many(ids)
+        comment_counts = approved_comment_counts(ids)
+        for article in articles:
+            setattr(article, VIEW_COUNTS_ATTR, view_counts[article.pk])
+            setattr(article, COMMENT_COUNT_ATTR, comment_counts.get(article.pk, 0))
+
+
+class SectionsAPIViewSet(PublicPagesMixin, PagesAPIViewSet):
+    name = "sections"
+    model = SectionPage
+    body_fields = PagesAPIViewSet.body_fields + [
+        "description",
+        APIField("articles_url", serializer=ArticlesUrlField()),
+    ]
+    listing_default_fields = PagesAPIViewSet.listing_default_fields + [
+        "description",
+        "articles_url",
+    ]
+    filter_fields = frozenset(["id", "title", "slug"])
+    order_fields = frozenset(["id", "title", "slug", "first_published_at"])
+
+    def get_queryset(self):
+        return super().get_queryset().order_by("path")
+
+
+class AuthorsAPIViewSet(QueryRulesMixin, BaseAPIViewSet):
+    name = "authors"
+    model = Author
+    # Never "email": it is not a field here, so it can be neither shown (?fields=email is a
+    # 400), nor filtered (?email=…), nor ordered by.
+    body_fields = [
+        "id",
+        "name",
+        "slug",
+        "bio",
+        "website",
+        APIField("url", serializer=AuthorUrlField()),
+        APIField("articles_url", serializer=ArticlesUrlField()),
+    ]
+    listing_default_fields = BaseAPIViewSet.listing_default_fields + ["name", "slug", "url"]
+    nested_default_fields = BaseAPIViewSet.nested_default_fields + ["name", "slug", "url"]
+    filter_fields = frozenset(["id", "name", "slug"])
+    order_fields = frozenset(["id", "name", "slug"])
+
+    def get_queryset(self):
+        return Author.objects.order_by("name", "pk")
+
+
+router = WagtailAPIRouter("newsdesk_api_v2")
+router.register_endpoint("articles", ArticlesAPIViewSet)
+router.register_endpoint("sections", SectionsAPIViewSet)
+router.register_endpoint("authors", AuthorsAPIViewSet)
