@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("comments/", include("newsdesk.comments.urls")),
+    path("search/", include("newsdesk.search.urls")),
     path("api/", include("newsdesk.api.urls")),
     path("", include("newsdesk.syndication.urls")),
 ]

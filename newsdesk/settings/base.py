@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "newsdesk.related",
     "newsdesk.delivery",
     "newsdesk.syndication",
+    "newsdesk.search",
     "newsdesk.api",
     "newsdesk.demo",
     "wagtail.contrib.redirects",

@@ -1,0 +1,119 @@
+"""Keep tags and bylines in the search index of articles.
+
+Two gaps this fills:
+
+1. ArticlePage.search_fields index the headline, excerpt and body but not the tags or the
+   authors' names. `ensure_article_search_fields` adds them at start-up when they are missing;
+   once newsdesk/articles/models.py lists them itself (see the search app's notes) it does
+   nothing.
+
+2. Wagtail indexes a page in its post_save signal, which Django sends from inside
+   Page.save() *before* modelcluster writes the page's child relations (tags) and parental
+   many-to-many fields (authors). A publish therefore indexes the tags and authors the
+   article had before it. The handlers here index the article again once those rows are
+   written, and when an author or a tag is renamed or an author deleted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from taggit.models import Tag
+from wagtail.search import index
+from wagtail.search.backends import get_search_backends
+
+from newsdesk.articles.models import ArticlePage, ArticlePageTag, Author
+
+EXTRA_ARTICLE_SEARCH_FIELDS = [
+    index.RelatedFields("tags", [index.SearchField("name")]),
+    index.RelatedFields("authors", [index.SearchField("name")]),
+]
+
+
+def ensure_article_search_fields() -> list:
+    """Add to ArticlePage.search_fields what search needs and it lacks; returns what was added."""
+    present = {(type(f), f.field_name) for f in ArticlePage.search_fields}
+    missing = [f for f in EXTRA_ARTICLE_SEARCH_FIELDS if (type(f), f.field_name) not in present]
+    if missing:
+        ArticlePage.search_fields = [*ArticlePage.search_fields, *missing]
+    return missing
+
+
+def reindex_articles(pks: Iterable[int | None]) -> None:
+    """Index these articles again, as they are in the database now."""
+    pks = {pk for pk in pks if pk is not None}
+    if not pks:
+        return
+    articles = list(ArticlePage.get_indexed_objects().filter(pk__in=pks))
+    if not articles:
+        return
+    for backend in get_search_backends(with_auto_update=True):
+        backend.add_bulk(ArticlePage, articles)
+
+
+def tag_saved(sender, instance, created, raw=False, **kwargs):
+    # modelcluster saves every tagging again on each page save; only a new one changes anything.
+    if created and not raw:
+        reindex_articles([instance.content_object_id])
+
+
+def tag_removed(sender, instance, **kwargs):
+    reindex_articles([instance.content_object_id])
+
+
+def authors_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in ("post_add", "post_remove", "post_clear", "pre_clear"):
+        return
+    if not reverse:  # article.authors changed
+        if action != "pre_clear":
+            reindex_articles([instance.pk])
+    elif action == "pre_clear":  # author.articles.clear(): remember whose bylines go
+        instance._search_cleared_articles = list(instance.articles.values_list("pk", flat=True))
+    elif action == "post_clear":
+        reindex_articles(getattr(instance, "_search_cleared_articles", []))
+    else:
+        reindex_articles(pk_set or [])
+
+
+def remember_old_name(sender, instance, raw=False, **kwargs):
+    if raw or instance.pk is None:
+        instance._search_renamed = False
+        return
+    old = sender.objects.filter(pk=instance.pk).values_list("name", flat=True).first()
+    instance._search_renamed = old is not None and old != instance.name
+
+
+def author_saved(sender, instance, **kwargs):
+    if getattr(instance, "_search_renamed", False):
+        reindex_articles(instance.articles.values_list("pk", flat=True))
+
+
+def tag_renamed(sender, instance, **kwargs):
+    if getattr(instance, "_search_renamed", False):
+        reindex_articles(
+            ArticlePageTag.objects.filter(tag=instance).values_list("content_object_id", flat=True)
+        )
+
+
+def author_deleting(sender, instance, **kwargs):
+    instance._search_bylined = list(instance.articles.values_list("pk", flat=True))
+
+
+def author_deleted(sender, instance, **kwargs):
+    reindex_articles(getattr(instance, "_search_bylined", []))
+
+
+def connect_signals() -> None:
+    uid = "newsdesk_search"
+    post_save.connect(tag_saved, sender=ArticlePageTag, dispatch_uid=f"{uid}.tag_saved")
+    post_delete.connect(tag_removed, sender=ArticlePageTag, dispatch_uid=f"{uid}.tag_removed")
+    m2m_changed.connect(
+        authors_changed, sender=ArticlePage.authors.through, dispatch_uid=f"{uid}.authors"
+    )
+    for model in (Author, Tag):
+        pre_save.connect(remember_old_name, sender=model, dispatch_uid=f"{uid}.old_name")
+    post_save.connect(author_saved, sender=Author, dispatch_uid=f"{uid}.author_saved")
+    post_save.connect(tag_renamed, sender=Tag, dispatch_uid=f"{uid}.tag_renamed")
+    pre_delete.connect(author_deleting, sender=Author, dispatch_uid=f"{uid}.author_deleting")
+    post_delete.connect(author_deleted, sender=Author, dispatch_uid=f"{uid}.author_deleted")

@@ -1,0 +1,187 @@
+"""Running a search over published articles: a ranked list of ids, headline hits first.
+
+Ranking is done once per request into a list of article ids (at most MAX_RESULTS); a page of
+results then loads only its own articles. Headline hits (the headline matches the whole
+query) come first, then the other hits, each group in the backend's order of relevance: the
+backends alone do not promise that order (SQLite's bm25() weighs the title and body columns
+alike in Wagtail's query; PostgreSQL's weights favour the title, but only as a factor).
+
+Two ways to rank, the same results:
+
+* PostgreSQL (and any other backend): Wagtail's search API, `queryset.search(query)`.
+* SQLite with FTS5 (the default): one query on the FTS5 table that Wagtail's database
+  backend keeps, driven by the FTS index. Wagtail's own SQLite query ranks each match with a
+  correlated subquery that runs the full-text match again per row, which grows with the
+  square of the number of matches: with 3,000 articles a common word took 3 to 17 seconds
+  per page, against some 20 milliseconds here (see the search app's notes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import cache
+
+from django.db import connection
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+from modelsearch.conf import get_app_config
+from modelsearch.utils import get_descendants_content_types_pks
+from wagtail.search.backends import get_search_backend
+
+from newsdesk.articles.models import ArticlePage, SectionPage
+
+from .query import ParsedQuery
+
+# The most results listed (84 pages of 12); beyond it the count says "more than". Ranking
+# through Wagtail's API loads an object per ranked result, so this bounds that work too.
+MAX_RESULTS = 1_000
+# bm25() weights of the FTS5 columns on SQLite (Page.search_fields boosts the title by 2).
+FTS5_WEIGHTS = {"title": 2.0, "body": 1.0}
+
+
+@dataclass
+class Filters:
+    section: SectionPage | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+def start_of_day(day: date) -> datetime:
+    """Midnight at the start of the day in the site's time zone (settings.TIME_ZONE)."""
+    return timezone.make_aware(datetime.combine(day, time.min), timezone.get_default_timezone())
+
+
+def filtered_articles(filters: Filters):
+    """Published articles (live, not private), narrowed by section and date.
+
+    Search results may only be filtered on fields indexed as FilterField; the section filter
+    (main section or a further one) is applied as a primary key subquery, which is allowed.
+    """
+    articles = ArticlePage.objects.published()
+    if filters.section is not None:
+        in_section = ArticlePage.objects.in_section(filters.section).values("pk")
+        articles = articles.filter(pk__in=in_section)
+    if filters.date_from is not None:
+        articles = articles.filter(publication_date__gte=start_of_day(filters.date_from))
+    if filters.date_to is not None:
+        articles = articles.filter(
+            publication_date__lt=start_of_day(filters.date_to + timedelta(days=1))
+        )
+    return articles
+
+
+class SearchResults:
+    """Ranked article ids; sliceable and countable, for Paginator."""
+
+    def __init__(self, articles, ids: list[int]):
+        self.articles = articles
+        self.capped = len(ids) > MAX_RESULTS
+        self.ids = ids[:MAX_RESULTS]
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            raise TypeError("SearchResults supports slices only")
+        ids = self.ids[key]
+        found = self.articles.in_bulk(ids) if ids else {}
+        return [found[pk] for pk in ids if pk in found]
+
+
+def search_articles(articles, parsed: ParsedQuery) -> SearchResults:
+    if uses_sqlite_fts5():
+        ranked, headline = fts5_ranked_ids(articles, parsed)
+    else:
+        ranked, headline = wagtail_ranked_ids(articles, parsed)
+    ids = [pk for pk in ranked if pk in headline] + [pk for pk in ranked if pk not in headline]
+    return SearchResults(articles, ids)
+
+
+def uses_sqlite_fts5() -> bool:
+    """Whether Wagtail searches with its SQLite FTS5 backend (not the fallback without FTS5)."""
+    if connection.vendor != "sqlite":
+        return False
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
+    return isinstance(get_search_backend(), SQLiteSearchBackend)
+
+
+def wagtail_ranked_ids(articles, parsed: ParsedQuery) -> tuple[list[int], set[int]]:
+    """Matching ids by relevance, and those whose headline matches, through Wagtail's API."""
+    query = parsed.as_query()
+    matches = articles.only("pk").search(query)[: MAX_RESULTS + 1]
+    ranked = [article.pk for article in matches]
+    if not ranked:
+        return [], set()
+    headline_matches = (
+        articles.filter(pk__in=ranked)
+        .only("pk")
+        .search(query, fields=["title"], order_by_relevance=False)
+    )
+    return ranked, {article.pk for article in headline_matches}
+
+
+def fts5_ranked_ids(articles, parsed: ParsedQuery) -> tuple[list[int], set[int]]:
+    """The same as wagtail_ranked_ids, from SQLite's FTS5 index in three short queries."""
+    match, title_match = parsed.as_fts5(), parsed.as_fts5("title")
+    matching = RawSQL(*fts5_ids_query(match))
+    allowed = set(articles.filter(pk__in=matching).values_list("pk", flat=True))
+    if not allowed:
+        return [], set()
+    fts, entries, content_types = fts5_tables()
+    weights = ", ".join(str(FTS5_WEIGHTS.get(column, 0.0)) for column in fts5_columns())
+    ranked = []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT CAST(e.object_id AS INTEGER), bm25({fts}, {weights}) AS score"
+            f" FROM {fts} CROSS JOIN {entries} AS e ON e.id = {fts}.rowid"
+            f" WHERE {fts} MATCH %s AND e.content_type_id IN ({content_types})"
+            " ORDER BY score, 1 DESC",
+            [match],
+        )
+        for pk, _score in cursor.fetchall():
+            if pk in allowed:
+                ranked.append(pk)
+                if len(ranked) > MAX_RESULTS:
+                    break
+        cursor.execute(*fts5_ids_query(title_match))
+        headline = {pk for (pk,) in cursor}
+    return ranked, headline
+
+
+def fts5_ids_query(match: str) -> tuple[str, list]:
+    """SQL and parameters for the ids of the articles whose index entry matches."""
+    fts, entries, content_types = fts5_tables()
+    sql = (
+        f"SELECT CAST(e.object_id AS INTEGER) FROM {fts} CROSS JOIN {entries} AS e"
+        f" ON e.id = {fts}.rowid WHERE {fts} MATCH %s AND e.content_type_id IN ({content_types})"
+    )
+    return sql, [match]
+
+
+def fts5_tables() -> tuple[str, str, str]:
+    """The FTS5 table, the index entry table and the article content type ids, for SQL.
+
+    CROSS JOIN keeps SQLite from starting with the index entries of every article and
+    running the full-text match once for each (as it does without table statistics).
+    """
+    app_config = get_app_config()
+    quote = connection.ops.quote_name
+    fts = quote(app_config.get_model("SQLiteFTSIndexEntry")._meta.db_table)
+    entries = quote(app_config.get_model("IndexEntry")._meta.db_table)
+    content_types = ", ".join(str(int(pk)) for pk in get_descendants_content_types_pks(ArticlePage))
+    return fts, entries, content_types
+
+
+@cache
+def fts5_columns() -> tuple[str, ...]:
+    """The FTS5 table's columns in order, as bm25() takes its weights."""
+    fts = fts5_tables()[0]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM {fts} LIMIT 0")
+        return tuple(column[0] for column in cursor.description)

@@ -1,0 +1,158 @@
+"""Words in text, the way the full-text indexes see them, and highlighting them safely.
+
+Both SQLite's FTS5 (tokenizer unicode61) and PostgreSQL's parser cut text at spaces and
+punctuation, so a word here is a run of letters, digits and combining marks (Unicode
+categories L, N and M): quotes, operators, brackets, emoji and control characters are never
+part of one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+# Terms at least this long also mark longer words that start with them ("election" marks
+# "elections", as PostgreSQL's stemming finds them); shorter ones mark whole words only.
+PREFIX_MATCH_MIN_LENGTH = 4
+SNIPPET_LENGTH = 240
+SNIPPET_LEAD = 70  # characters of context shown before the first hit
+
+
+def is_word_char(char: str) -> bool:
+    return unicodedata.category(char)[0] in "LNM"
+
+
+def word_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each word in the text."""
+    start = None
+    for i, char in enumerate(text):
+        if is_word_char(char):
+            if start is None:
+                start = i
+        elif start is not None:
+            yield start, i
+            start = None
+    if start is not None:
+        yield start, len(text)
+
+
+def words(text: str) -> list[str]:
+    return [text[start:end] for start, end in word_spans(text)]
+
+
+def fold(word: str) -> str:
+    """A word compared without case or accents: "Zürich" and "zurich" fold alike."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    return unicodedata.normalize("NFC", stripped.casefold())
+
+
+class Highlighter:
+    """Marks the words of a text that match the search terms, escaping everything else.
+
+    A term is a word or a phrase (a sequence of words). A phrase is marked only where its
+    words follow one another, as one mark: a synonym "the Oll" marks "the Oll", not every
+    "the".
+    """
+
+    def __init__(self, terms: Iterable[str | Sequence[str]]):
+        sequences = {
+            tuple(fold(word) for word in ((term,) if isinstance(term, str) else term))
+            for term in terms
+        }
+        sequences = {seq for seq in sequences if seq and all(seq)}
+        # Longest phrases first, so that "New York City" wins over "New York".
+        self.phrases = sorted((s for s in sequences if len(s) > 1), key=len, reverse=True)
+        words = {seq[0] for seq in sequences if len(seq) == 1}
+        self.prefixes = tuple(w for w in words if len(w) >= PREFIX_MATCH_MIN_LENGTH)
+        self.exact = frozenset(w for w in words if len(w) < PREFIX_MATCH_MIN_LENGTH)
+
+    @staticmethod
+    def word_matches(folded_word: str, term: str) -> bool:
+        if len(term) < PREFIX_MATCH_MIN_LENGTH:
+            return folded_word == term
+        return folded_word.startswith(term)
+
+    def matches(self, word: str) -> bool:
+        folded = fold(word)
+        return folded in self.exact or folded.startswith(self.prefixes)
+
+    def hits(self, text: str) -> Iterator[tuple[int, int]]:
+        spans = list(word_spans(text))
+        folded = [fold(text[start:end]) for start, end in spans]
+        i = 0
+        while i < len(spans):
+            length = next(
+                (
+                    len(phrase)
+                    for phrase in self.phrases
+                    if all(
+                        i + k < len(spans) and self.word_matches(folded[i + k], word)
+                        for k, word in enumerate(phrase)
+                    )
+                ),
+                0,
+            )
+            if length:
+                yield spans[i][0], spans[i + length - 1][1]
+                i += length
+                continue
+            if folded[i] in self.exact or folded[i].startswith(self.prefixes):
+                yield spans[i]
+            i += 1
+
+    def first_hit(self, text: str) -> int | None:
+        return next((start for start, _end in self.hits(text)), None)
+
+    def highlight(self, text: str) -> SafeString:
+        """The text, HTML-escaped, with each matching word in <mark>.
+
+        Each piece of the original text is escaped on its own and the marks go between the
+        pieces, so a term can never match inside an escaped entity such as "&amp;".
+        """
+        parts, position = [], 0
+        for start, end in self.hits(text):
+            parts.append(escape(text[position:start]))
+            parts.append(f"<mark>{escape(text[start:end])}</mark>")
+            position = end
+        parts.append(escape(text[position:]))
+        return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped above
+
+    def snippet(self, texts: Iterable[str], length: int = SNIPPET_LENGTH) -> SafeString:
+        """A highlighted extract of the first text with a hit, around its first hit.
+
+        Without a hit anywhere (the article matched on its headline, a tag or a byline), the
+        start of the first non-empty text.
+        """
+        texts = [" ".join(text.split()) for text in texts]
+        texts = [text for text in texts if text]
+        if not texts:
+            return mark_safe("")
+        for text in texts:
+            hit = self.first_hit(text)
+            if hit is not None:
+                return self.highlight(excerpt_around(text, hit, length))
+        return self.highlight(excerpt_around(texts[0], 0, length))
+
+
+def excerpt_around(text: str, position: int, length: int = SNIPPET_LENGTH) -> str:
+    """About `length` characters of the text around `position`, cut between words."""
+    if len(text) <= length:
+        return text
+    lead = min(SNIPPET_LEAD, length // 3)
+    start = max(0, min(position - lead, len(text) - length))
+    end = start + length
+    if start > 0:
+        # Move forward to the start of a word, so no word is shown cut.
+        match = re.compile(r"\s+").search(text, start, position + 1)
+        start = match.end() if match and match.end() <= position else position
+    if end < len(text):
+        cut = text.rfind(" ", start, end)
+        end = cut if cut > position else end
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    return f"{prefix}{text[start:end].strip()}{suffix}"
