@@ -72,14 +72,15 @@ class Highlighter:
         self.exact = frozenset(w for w in words if len(w) < PREFIX_MATCH_MIN_LENGTH)
 
     @staticmethod
-    def word_matches(folded_word: str, term: str) -> bool:
-        if len(term) < PREFIX_MATCH_MIN_LENGTH:
-            return folded_word == term
-        return folded_word.startswith(term)
-
-    def matches(self, word: str) -> bool:
-        folded = fold(word)
-        return folded in self.exact or folded.startswith(self.prefixes)
+    def phrase_at(folded: list[str], i: int, phrase: tuple[str, ...]) -> bool:
+        """Whether the words from i on are the phrase (its last word may go on, as above)."""
+        if i + len(phrase) > len(folded):
+            return False
+        *first, last = phrase
+        if any(folded[i + k] != word for k, word in enumerate(first)):
+            return False
+        found = folded[i + len(first)]
+        return found == last or (len(last) >= PREFIX_MATCH_MIN_LENGTH and found.startswith(last))
 
     def hits(self, text: str) -> Iterator[tuple[int, int]]:
         spans = list(word_spans(text))
@@ -87,15 +88,7 @@ class Highlighter:
         i = 0
         while i < len(spans):
             length = next(
-                (
-                    len(phrase)
-                    for phrase in self.phrases
-                    if all(
-                        i + k < len(spans) and self.word_matches(folded[i + k], word)
-                        for k, word in enumerate(phrase)
-                    )
-                ),
-                0,
+                (len(phrase) for phrase in self.phrases if self.phrase_at(folded, i, phrase)), 0
             )
             if length:
                 yield spans[i][0], spans[i + length - 1][1]

@@ -68,7 +68,7 @@ def test_synonyms_expand_to_every_term_of_their_sets():
     assert describe(parse("new york", SYNONYMS).as_query()) == ("and", "new", "york")
     assert describe(parse("zurich", SYNONYMS).as_query()) == ("or", "Zürich", "Zurich")
     assert describe(parse('"kiev"', SYNONYMS).as_query()) == "kiev"
-    assert parse("kiev", SYNONYMS).terms == {"Kyiv", "Kiev", "Київ", "Kyjiw"}
+    assert parse("kiev", SYNONYMS).terms == {("Kyiv",), ("Kiev",), ("Київ",), ("Kyjiw",)}
 
 
 def test_split_terms():
@@ -90,6 +90,15 @@ def test_highlight_escapes_then_marks_whole_words_and_longer_forms():
     assert Highlighter(["amp", "lt"]).highlight("a & <b>") == "a &amp; &lt;b&gt;"
     assert Highlighter(["zurich"]).highlight("In Zürich.") == "In <mark>Zürich</mark>."
     assert fold("ZÜRICH") == fold("zurich")
+
+
+def test_phrases_are_marked_where_their_words_follow_one_another():
+    highlighter = Highlighter([("the", "Oll"), ("New", "York", "City"), ("new", "york"), "bay"])
+    assert highlighter.highlight("The Oll and the bay; the new York: new york city-hall.") == (
+        "<mark>The Oll</mark> and the <mark>bay</mark>; the <mark>new York</mark>:"
+        " <mark>new york city</mark>-hall."
+    )
+    assert highlighter.highlight("New Yorkshire, the Ollery") == "New Yorkshire, the Ollery"
 
 
 def test_snippet_prefers_the_first_text_with_a_hit():
