@@ -240,6 +240,9 @@ class ArticlePage(Page):
     search_fields = Page.search_fields + [
         index.SearchField("excerpt"),
         index.SearchField("body"),
+        # Found by a search for a tag or a byline (see newsdesk/search).
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields("authors", [index.SearchField("name")]),
         index.FilterField("publication_date"),
     ]
     parent_page_types = ["articles.SectionPage"]

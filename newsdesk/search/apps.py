@@ -7,8 +7,6 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self):
-        # Before wagtail.search's ready(), which reads the search fields (PostgreSQL weights).
-        from .indexing import connect_signals, ensure_article_search_fields
+        from .indexing import connect_signals
 
-        ensure_article_search_fields()
         connect_signals()

@@ -1,17 +1,11 @@
 """Keep tags and bylines in the search index of articles.
 
-Two gaps this fills:
-
-1. ArticlePage.search_fields index the headline, excerpt and body but not the tags or the
-   authors' names. `ensure_article_search_fields` adds them at start-up when they are missing;
-   once newsdesk/articles/models.py lists them itself (see the search app's notes) it does
-   nothing.
-
-2. Wagtail indexes a page in its post_save signal, which Django sends from inside
-   Page.save() *before* modelcluster writes the page's child relations (tags) and parental
-   many-to-many fields (authors). A publish therefore indexes the tags and authors the
-   article had before it. The handlers here index the article again once those rows are
-   written, and when an author or a tag is renamed or an author deleted.
+ArticlePage.search_fields include the tags and the authors' names, but Wagtail indexes a
+page in its post_save signal, which Django sends from inside Page.save() *before*
+modelcluster writes the page's child relations (tags) and parental many-to-many fields
+(authors). A publish would therefore index the tags and authors the article had before it.
+The handlers here index the article again once those rows are written, and when an author
+or a tag is renamed or an author deleted.
 """
 
 from __future__ import annotations
@@ -20,24 +14,9 @@ from collections.abc import Iterable
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from taggit.models import Tag
-from wagtail.search import index
 from wagtail.search.backends import get_search_backends
 
 from newsdesk.articles.models import ArticlePage, ArticlePageTag, Author
-
-EXTRA_ARTICLE_SEARCH_FIELDS = [
-    index.RelatedFields("tags", [index.SearchField("name")]),
-    index.RelatedFields("authors", [index.SearchField("name")]),
-]
-
-
-def ensure_article_search_fields() -> list:
-    """Add to ArticlePage.search_fields what search needs and it lacks; returns what was added."""
-    present = {(type(f), f.field_name) for f in ArticlePage.search_fields}
-    missing = [f for f in EXTRA_ARTICLE_SEARCH_FIELDS if (type(f), f.field_name) not in present]
-    if missing:
-        ArticlePage.search_fields = [*ArticlePage.search_fields, *missing]
-    return missing
 
 
 def reindex_articles(pks: Iterable[int | None]) -> None:

@@ -73,14 +73,8 @@ class Highlighter:
 
     @staticmethod
     def phrase_at(folded: list[str], i: int, phrase: tuple[str, ...]) -> bool:
-        """Whether the words from i on are the phrase (its last word may go on, as above)."""
-        if i + len(phrase) > len(folded):
-            return False
-        *first, last = phrase
-        if any(folded[i + k] != word for k, word in enumerate(first)):
-            return False
-        found = folded[i + len(first)]
-        return found == last or (len(last) >= PREFIX_MATCH_MIN_LENGTH and found.startswith(last))
+        """Whether the words from i on are the phrase, word for word."""
+        return tuple(folded[i : i + len(phrase)]) == phrase
 
     def hits(self, text: str) -> Iterator[tuple[int, int]]:
         spans = list(word_spans(text))
