@@ -163,5 +163,9 @@ NEWSDESK_COMMENTS_AUTO_APPROVE_KNOWN = env_bool("NEWSDESK_COMMENTS_AUTO_APPROVE_
 NEWSDESK_LISTING_PAGE_SIZE = env_int("NEWSDESK_LISTING_PAGE_SIZE", 12)
 # How often (seconds) `newsdesk serve` publishes the pages whose scheduled time has come.
 NEWSDESK_SCHEDULER_INTERVAL = env_int("NEWSDESK_SCHEDULER_INTERVAL", 30)
+# The comment form's signed token: a post sooner than this after the form was rendered is
+# refused as a bot's, and a token older than the max age as a stale replay (seconds).
+NEWSDESK_COMMENT_MIN_SECONDS = env_int("NEWSDESK_COMMENT_MIN_SECONDS", 3)
+NEWSDESK_COMMENT_TOKEN_MAX_AGE = env_int("NEWSDESK_COMMENT_TOKEN_MAX_AGE", 2 * 24 * 3600)
 # Overrides for the default UI strings, e.g. {"related_heading": "Read also"}.
 NEWSDESK_STRINGS: dict[str, str] = {}
