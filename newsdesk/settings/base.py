@@ -131,12 +131,21 @@ STORAGES = {
     },
 }
 
+# Local memory by default; REDIS_URL shares the cache (and counters, rate limits and page
+# invalidation) between processes and nodes.
+REDIS_URL = env_str("REDIS_URL", "")
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "newsdesk",
     }
 }
+if REDIS_URL:
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env_str("NEWSDESK_CACHE_PREFIX", "newsdesk"),
+    }
 
 LOGGING = {
     "version": 1,
