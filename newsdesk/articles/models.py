@@ -121,12 +121,14 @@ class HomePage(RoutablePageMixin, Page):
     intro = models.TextField(blank=True, help_text="A line under the site name.")
 
     content_panels = Page.content_panels + ["intro"]
-    subpage_types = ["articles.SectionPage"]
+    subpage_types = ["articles.SectionPage", "pages.StandardPage"]
     max_count = 1
 
     @path("")
     def front(self, request):
-        articles = paginate(request, ArticlePage.objects.for_listing())
+        featured_first = ("-featured", "-publication_date", "-pk")
+        listing = ArticlePage.objects.for_listing().order_by(*featured_first)
+        articles = paginate(request, listing)
         return self.render(request, context_overrides={"articles": articles})
 
     @path("tags/<str:slug>/", name="tag")
@@ -226,6 +228,8 @@ class ArticlePage(Page):
         help_text="Shown as the article's date; set to the first publication when left empty.",
     )
     comments_open = models.BooleanField(default=True)
+    # Shown before other articles where listings honour it (a WordPress "sticky" post).
+    featured = models.BooleanField(default=False)
 
     content_panels = Page.content_panels + [
         "excerpt",
@@ -236,6 +240,7 @@ class ArticlePage(Page):
     settings_panels = Page.settings_panels + [
         FieldPanel("publication_date"),
         FieldPanel("comments_open"),
+        FieldPanel("featured"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("excerpt"),

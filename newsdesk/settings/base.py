@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "newsdesk.search",
     "newsdesk.api",
     "newsdesk.demo",
+    "newsdesk.pages",
+    "newsdesk.wordpress",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.api.v2",
