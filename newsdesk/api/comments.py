@@ -5,12 +5,18 @@ Posting goes through exactly what the article page's form goes through
 comments (403), the data is validated by `CommentForm` (400, the form's own messages), and the
 new comment's status is `initial_status` — pending, or approved at once for a known commenter.
 The JSON schema below only checks types; every rule about the content is the form's.
+
+The spam layers are the page's too (newsdesk.comments.spam): a post must carry a `form_token`
+from the comment listing of the same article (the API's equivalent of the form's hidden token:
+single use, not sooner than NEWSDESK_COMMENT_MIN_SECONDS after it was issued, not older than
+NEWSDESK_COMMENT_TOKEN_MAX_AGE), and is rate-limited per client and per email (429).
 """
 
 from datetime import datetime
 from functools import wraps
 from typing import Literal
 
+from django.conf import settings
 from django.db.models import F
 from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema, Status
@@ -21,6 +27,9 @@ from pydantic import ConfigDict, field_validator
 from newsdesk.articles.models import ArticlePage
 from newsdesk.comments.forms import CommentForm
 from newsdesk.comments.models import Comment
+from newsdesk.comments.spam import Refusal, check_after_form, check_client, check_token
+from newsdesk.comments.spam.gate import TOO_LARGE, request_size
+from newsdesk.comments.tokens import issue_form_token
 
 # The HTML view's own helper, so that both record the same address.
 from newsdesk.comments.views import store_comment
@@ -57,6 +66,9 @@ class CommentOut(Schema):
 class CommentList(Schema):
     count: int = Field(description="Approved comments of the article in all.")
     items: list[CommentOut] = Field(description="Oldest first.")
+    form_token: str = Field(
+        description="A fresh token for posting one comment on this article (see the POST)."
+    )
 
 
 class PostedComment(CommentOut):
@@ -65,7 +77,7 @@ class PostedComment(CommentOut):
     )
 
 
-REQUIRED_FIELDS = ["author_name", "author_email", "body"]
+REQUIRED_FIELDS = ["author_name", "author_email", "body", "form_token"]
 
 
 def _document_as_required(schema: dict) -> None:
@@ -92,6 +104,12 @@ class CommentIn(Schema):
     body: str = Field("", json_schema_extra={"maxLength": _max_length("body")})
     parent_id: int | None = Field(
         None, ge=1, le=MAX_COMMENT_ID, description="The approved comment this one replies to."
+    )
+    form_token: str = Field(
+        "",
+        max_length=200,
+        description="The `form_token` of this article's comment listing: usable once, from "
+        "a few seconds after the listing (a person takes that long to type) until it expires.",
     )
 
     @field_validator("author_name", "author_email", "author_url", "body")
@@ -138,10 +156,13 @@ def form_errors(form: CommentForm) -> dict[str, list[str]]:
 
 
 def same_origin_json(run):
-    """Refuse a POST sent by another site's page (403) or not as JSON (415): see origin.py."""
+    """Refuse a POST that is too large (413), sent by another site's page (403) or not as
+    JSON (415): see origin.py."""
 
     @wraps(run)
     def checked(request, *args, **kwargs):
+        if request_size(request) > settings.NEWSDESK_COMMENT_MAX_REQUEST_BYTES:
+            return error_response(413, TOO_LARGE)
         if not is_same_origin_request(request):
             return error_response(403, "Cross-site requests are refused.")
         if not is_json(request):
@@ -182,12 +203,21 @@ def list_comments(
         "items": [
             comment_out(c, parent_shown=c.parent_status == Comment.Status.APPROVED) for c in page
         ],
+        "form_token": issue_form_token(article.pk),
     }
 
 
 @router.post(
     "/articles/{article_id}/comments/",
-    response={201: PostedComment, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 415: ErrorOut},
+    response={
+        201: PostedComment,
+        400: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        413: ErrorOut,
+        415: ErrorOut,
+        429: ErrorOut,
+    },
     operation_id="postArticleComment",
     summary="Post a comment (or a reply) on a published article",
 )
@@ -196,12 +226,31 @@ def post_comment(request, payload: CommentIn, article_id: int = ArticleId):
     """Validated and moderated as the article page's comment form: 201 with the new comment
     and its status (pending until approved, or approved at once for a known commenter), 400
     with messages per field, 403 when comments are closed or the request comes from another
-    site, 404 for an unknown or unpublished article, 415 unless the body is JSON."""
+    site, 404 for an unknown or unpublished article, 413 when too large, 415 unless the body
+    is JSON, 429 when this client or email sent too many comments lately. A refused
+    `form_token` (too soon, expired, used, for another article) is a 400 on that field."""
     article = published_article(article_id)
     if not getattr(article, "comments_open", False):
         raise HttpError(403, "Comments are closed.")
     form = CommentForm(payload.form_data(), page=article)
-    if not form.is_valid():
-        return Status(400, {"detail": "The comment was not accepted.", "errors": form_errors(form)})
+    try:
+        check_client(request)
+        errors = {}
+        try:
+            nonce = check_token(article, payload.form_token)
+        except Refusal as refusal:
+            errors["form_token"] = [refusal.message]
+        if not form.is_valid() or errors:
+            errors = {**form_errors(form), **errors}
+            return Status(400, {"detail": "The comment was not accepted.", "errors": errors})
+        check_after_form(form.save(commit=False), nonce)
+    except Refusal as refusal:
+        field = "form_token" if refusal.layer == "replay" else None
+        return Status(
+            refusal.status,
+            {"detail": refusal.message, "errors": {field: [refusal.message]} if field else {}},
+        )
     comment = store_comment(request, form)
-    return Status(201, {**comment_out(comment), "status": comment.status})
+    # Spam is not announced: it looks pending to whoever sent it.
+    status = "approved" if comment.status == Comment.Status.APPROVED else "pending"
+    return Status(201, {**comment_out(comment), "status": status})

@@ -2,10 +2,11 @@
 
 from django.conf import settings
 
-from .forms import CommentForm
+from .forms import HONEYPOT_FIELD, CommentForm
 from .models import Comment
 from .moderation import pending_comment_for
 from .threads import comment_threads
+from .tokens import issue_form_token
 
 
 def comments_context(request, page, form: CommentForm | None = None) -> dict:
@@ -19,6 +20,10 @@ def comments_context(request, page, form: CommentForm | None = None) -> dict:
         "comment_form": form,
         "replying_to": _reply_target(page, reply_to),
         "comment_max_depth": settings.NEWSDESK_COMMENT_MAX_DEPTH,
+        # Cached copies of the page get a fresh token spliced in by newsdesk.delivery.
+        "form_token": form.form_token or issue_form_token(page.pk),
+        "honeypot_field": HONEYPOT_FIELD,
+        "honeypot_value": form.honeypot_value(),
     }
 
 

@@ -1,7 +1,16 @@
+import re
+
 from django import forms
 from django.conf import settings
+from django.core.validators import URLValidator
 
 from .models import Comment
+from .tokens import FIELD_NAME as TOKEN_FIELD
+
+HONEYPOT_FIELD = "homepage"
+# Control characters: a name is one line; a comment keeps its line breaks and tabs only.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class CommentForm(forms.ModelForm):
@@ -13,6 +22,8 @@ class CommentForm(forms.ModelForm):
         required=False,
         max_length=200,
         assume_scheme="https",
+        # Only web addresses: javascript:, data: and the like are refused.
+        validators=[URLValidator(schemes=["http", "https"])],
         widget=forms.URLInput(attrs={"autocomplete": "url"}),
         error_messages={"invalid": "Please enter a valid web address, e.g. https://example.org"},
     )
@@ -43,16 +54,27 @@ class CommentForm(forms.ModelForm):
 
     def __init__(self, *args, page, **kwargs):
         self.page = page
+        # The token to render in the form; None: a fresh one (see context.py).
+        self.form_token: str | None = None
         super().__init__(*args, **kwargs)
+
+    def posted_token(self) -> str:
+        return str(self.data.get(TOKEN_FIELD, "")) if self.is_bound else ""
+
+    def honeypot_value(self) -> str:
+        return str(self.data.get(HONEYPOT_FIELD, "")) if self.is_bound else ""
 
     def clean_author_name(self):
         name = self.cleaned_data["author_name"].strip()
         if not name:
             raise forms.ValidationError("Please enter your name.")
+        if _CONTROL.search(name):
+            # A line break here could end up in a mail header or a log line.
+            raise forms.ValidationError("Please enter your name on one line.")
         return name
 
     def clean_body(self):
-        body = self.cleaned_data["body"].strip()
+        body = _CONTROL_IN_TEXT.sub("", self.cleaned_data["body"]).strip()
         if not body:
             raise forms.ValidationError("Please type your comment.")
         return body

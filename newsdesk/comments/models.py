@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 
 class CommentQuerySet(models.QuerySet):
@@ -64,8 +65,12 @@ class Comment(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Erased after NEWSDESK_COMMENT_IP_RETENTION_DAYS (`newsdesk erase_comment_ips`).
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=255, blank=True)
+    # What the spam layers found (newsdesk.comments.spam), shown to moderators.
+    spam_score = models.SmallIntegerField(default=0, editable=False)
+    spam_reasons = models.JSONField(default=list, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -84,7 +89,85 @@ class Comment(models.Model):
         return f"{self.page.url}#comment-{self.pk}"
 
     def moderate(self, status: str, user=None) -> None:
+        previous = self.status
         self.status = status
         self.moderated_at = timezone.now()
         self.moderated_by = user if user is not None and user.is_authenticated else None
         self.save(update_fields=["status", "moderated_at", "moderated_by"])
+        if self.moderated_by is not None and status in SpamDecision.DECISION_OF_STATUS:
+            SpamDecision.record(self, previous)
+
+    def spam_features(self) -> dict:
+        """What a learning filter may learn from: the text, never the full email or IP."""
+        return {
+            "author_name": self.author_name,
+            "author_url": self.author_url,
+            "email_domain": self.author_email.rpartition("@")[2].lower(),
+            "body": self.body,
+            "user_agent": self.user_agent,
+            "is_reply": self.parent_id is not None,
+            "spam_score": self.spam_score,
+            "spam_reasons": list(self.spam_reasons or []),
+        }
+
+
+class SpamDecision(models.Model):
+    """A moderator's verdict on a comment (spam, or ham when approved) with the comment's
+    features at that moment: the training data for a future learning filter."""
+
+    class Decision(models.TextChoices):
+        SPAM = "spam", "Spam"
+        HAM = "ham", "Not spam"
+
+    DECISION_OF_STATUS = {Comment.Status.SPAM: Decision.SPAM, Comment.Status.APPROVED: Decision.HAM}
+
+    comment = models.ForeignKey(
+        Comment, null=True, on_delete=models.SET_NULL, related_name="spam_decisions"
+    )
+    decision = models.CharField(max_length=4, choices=Decision.choices)
+    previous_status = models.CharField(max_length=10, blank=True)
+    features = models.JSONField(default=dict)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_decision_display()} ({self.decided_at:%Y-%m-%d})"
+
+    @classmethod
+    def record(cls, comment: Comment, previous_status: str) -> "SpamDecision":
+        return cls.objects.create(
+            comment=comment,
+            decision=cls.DECISION_OF_STATUS[comment.status],
+            previous_status=previous_status,
+            features=comment.spam_features(),
+            decided_by=comment.moderated_by,
+            decided_at=comment.moderated_at,
+        )
+
+
+@register_setting(icon="comment")
+class CommentWordLists(BaseGenericSetting):
+    """Editor-kept word lists, as WordPress has: a comment containing a moderation word is
+    held for a moderator, one containing a disallowed word goes straight to spam. One entry
+    per line; matched case-insensitively inside the name, email, website and comment."""
+
+    moderation_words = models.TextField(
+        blank=True,
+        help_text="One word, phrase or IP address per line. Matching comments are held.",
+    )
+    disallowed_words = models.TextField(
+        blank=True,
+        help_text="One word, phrase or IP address per line. Matching comments are marked spam.",
+    )
+
+    class Meta:
+        verbose_name = "comment word lists"
+
+    @staticmethod
+    def entries(text: str) -> list[str]:
+        return [line.strip().lower() for line in text.splitlines() if line.strip()]

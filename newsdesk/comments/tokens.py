@@ -14,6 +14,7 @@ import time
 from functools import lru_cache
 
 from django.conf import settings
+from django.core.cache import cache
 
 FIELD_NAME = "form_token"
 _SALT = b"newsdesk.comments.form-token"
@@ -57,3 +58,11 @@ def read_form_token(token: str, page_id: int, now: float | None = None) -> tuple
     if age > settings.NEWSDESK_COMMENT_TOKEN_MAX_AGE:
         raise TokenError("This form has expired. Please reload the page and send it again.")
     return issued, parts[2]
+
+
+def consume_nonce(nonce: str) -> None:
+    """Mark a token as used, or raise TokenError if it was used before (a stale replay).
+    The mark lives in the cache (shared by every process when Redis is configured) as long
+    as the token could still be accepted; `cache.add` makes the check-and-mark atomic."""
+    if not cache.add(f"comments:nonce:{nonce}", 1, timeout=settings.NEWSDESK_COMMENT_TOKEN_MAX_AGE):
+        raise TokenError("This form was already sent. Please reload the page to comment again.")

@@ -1,40 +1,75 @@
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from .forms import CommentForm
 from .models import Comment
 from .moderation import initial_status, pending_preview_token
+from .spam import (
+    Refusal,
+    check_after_form,
+    check_client,
+    check_request,
+    check_token,
+    score_comment,
+    status_for_score,
+)
+from .spam.clients import client_ip
 
 
-def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
-
-
-def store_comment(request, form: CommentForm) -> Comment:
-    """Save a valid form's comment with the request's address and agent, moderated.
-    (The HTML form and the comments API both post through here.)"""
+def store_comment(request, form: CommentForm, honeypot: str = "") -> Comment:
+    """Save a valid form's comment with the request's address and agent, scored and
+    moderated. (The HTML form and the comments API both post through here.)"""
     comment = form.save(commit=False)
     comment.ip_address = client_ip(request)
     comment.user_agent = request.META.get("HTTP_USER_AGENT", "")[:255]
-    comment.status = initial_status(comment)
+    comment.spam_score, comment.spam_reasons = score_comment(comment, honeypot)
+    comment.status = status_for_score(comment.spam_score, initial_status(comment))
     comment.save()
     return comment
 
 
+def _form_again(request, page, form: CommentForm, status: int, message: str | None = None):
+    """The article again, with the errors and everything that was typed."""
+    if message:
+        form.add_error(None, message)
+    response = page.serve(request, comment_form=form)
+    response.status_code = status
+    return response
+
+
+# No CSRF cookie: the article page may come from a shared cache. The origin check and the
+# signed single-use form token (spam.gate, tokens.py) stand in for it.
+@csrf_exempt
 @require_POST
 def post_comment(request, page_id: int):
     """Store a comment, or show the article again with the errors and what was typed."""
     page = get_object_or_404(Page.objects.live().public(), pk=page_id).specific
     if not getattr(page, "comments_open", False):
         return render(request, "comments/closed.html", {"page": page}, status=403)
+    try:
+        check_request(request)
+        check_client(request)
+    except Refusal as refusal:
+        return _form_again(request, page, CommentForm(page=page), refusal.status, refusal.message)
     form = CommentForm(request.POST, page=page)
+    try:
+        nonce = check_token(page, form.posted_token())
+    except Refusal as refusal:
+        form.is_valid()  # the field errors too, with the token's message
+        return _form_again(request, page, form, refusal.status, refusal.message)
+    form.form_token = form.posted_token()  # still unspent: typing time keeps counting
     if not form.is_valid():
-        response = page.serve(request, comment_form=form)
-        response.status_code = 400
-        return response
-    comment = store_comment(request, form)
+        return _form_again(request, page, form, 400)
+    try:
+        check_after_form(form.save(commit=False), nonce)
+    except Refusal as refusal:
+        if refusal.layer == "replay":
+            form.form_token = None
+        return _form_again(request, page, form, refusal.status, refusal.message)
+    comment = store_comment(request, form, form.honeypot_value())
     if comment.status == Comment.Status.APPROVED:
         return HttpResponseRedirect(f"{page.url}#comment-{comment.pk}", status=303)
     token = pending_preview_token(comment)

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "newsdesk.wordpress",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.settings",
     "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -62,7 +64,43 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Admin login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one user
+# name from one address, that pair is locked out for AXES_COOLOFF_TIME hours.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "comments/lockout.html"
+
+# Content-Security-Policy (django-csp): public pages run no inline script and load nothing
+# from other hosts except embedded media frames. The Wagtail admin and the API's Swagger page
+# rely on inline scripts and are left to their own defences.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/", "/api/docs/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "https:"],
+        "frame-src": ["https:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 ROOT_URLCONF = "newsdesk.urls"
 WSGI_APPLICATION = "newsdesk.wsgi.application"
@@ -174,9 +212,43 @@ NEWSDESK_COMMENTS_AUTO_APPROVE_KNOWN = env_bool("NEWSDESK_COMMENTS_AUTO_APPROVE_
 NEWSDESK_LISTING_PAGE_SIZE = env_int("NEWSDESK_LISTING_PAGE_SIZE", 12)
 # How often (seconds) `newsdesk serve` publishes the pages whose scheduled time has come.
 NEWSDESK_SCHEDULER_INTERVAL = env_int("NEWSDESK_SCHEDULER_INTERVAL", 30)
+# The hot path (newsdesk.delivery, docs/hot-path.md): anonymous article and listing pages
+# answered from each worker's memory, bounded to this many MB per worker; with REDIS_URL, how
+# often (ms) each worker asks Redis whether another node has invalidated the pages.
+NEWSDESK_HOTPATH = env_bool("NEWSDESK_HOTPATH", True)
+NEWSDESK_HOTPATH_CACHE_MB = env_int("NEWSDESK_HOTPATH_CACHE_MB", 48)
+NEWSDESK_HOTPATH_POLL_MS = env_int("NEWSDESK_HOTPATH_POLL_MS", 250)
+# Name the worker process (pid) in an X-Newsdesk-Worker header: for tests and debugging only.
+NEWSDESK_HOTPATH_WORKER_HEADER = env_bool("NEWSDESK_HOTPATH_WORKER_HEADER", False)
 # The comment form's signed token: a post sooner than this after the form was rendered is
 # refused as a bot's, and a token older than the max age as a stale replay (seconds).
 NEWSDESK_COMMENT_MIN_SECONDS = env_int("NEWSDESK_COMMENT_MIN_SECONDS", 3)
 NEWSDESK_COMMENT_TOKEN_MAX_AGE = env_int("NEWSDESK_COMMENT_TOKEN_MAX_AGE", 2 * 24 * 3600)
+# Comment defences (newsdesk.comments.spam; docs/security.md). Rate limits count posts per
+# client address (hashed) and per email within a window; 0 switches a limit off.
+NEWSDESK_COMMENT_RATE_WINDOW = env_int("NEWSDESK_COMMENT_RATE_WINDOW", 600)
+NEWSDESK_COMMENT_RATE_PER_IP = env_int("NEWSDESK_COMMENT_RATE_PER_IP", 10)
+NEWSDESK_COMMENT_RATE_PER_EMAIL = env_int("NEWSDESK_COMMENT_RATE_PER_EMAIL", 5)
+# Behind a proxy, the request header (WSGI name, e.g. HTTP_X_FORWARDED_FOR) whose last entry
+# is the client address; empty: REMOTE_ADDR. Trust it only when a proxy always sets it.
+NEWSDESK_CLIENT_IP_HEADER = env_str("NEWSDESK_CLIENT_IP_HEADER", "")
+NEWSDESK_COMMENT_HONEYPOT = env_bool("NEWSDESK_COMMENT_HONEYPOT", True)
+NEWSDESK_COMMENT_REFUSE_DUPLICATES = env_bool("NEWSDESK_COMMENT_REFUSE_DUPLICATES", True)
+# More links than this in a comment adds to its spam score.
+NEWSDESK_COMMENT_MAX_LINKS = env_int("NEWSDESK_COMMENT_MAX_LINKS", 2)
+# Spam score thresholds: at or above HOLD a comment waits for a moderator even from a known
+# commenter; at or above SPAM it is filed as spam. Below HOLD the usual rule applies.
+NEWSDESK_SPAM_HOLD_SCORE = env_int("NEWSDESK_SPAM_HOLD_SCORE", 2)
+NEWSDESK_SPAM_SPAM_SCORE = env_int("NEWSDESK_SPAM_SPAM_SCORE", 5)
+# A comment post larger than this many bytes is refused (413) before it is parsed.
+NEWSDESK_COMMENT_MAX_REQUEST_BYTES = env_int("NEWSDESK_COMMENT_MAX_REQUEST_BYTES", 32 * 1024)
+# Commenters' IP addresses are erased this many days after the comment.
+NEWSDESK_COMMENT_IP_RETENTION_DAYS = env_int("NEWSDESK_COMMENT_IP_RETENTION_DAYS", 30)
+# Page views are counted in a buffer shared by the server's processes and written to the
+# database every this many seconds (a crash loses at most the views of the last interval);
+# 0 writes every view at once. The buffer (without Redis) has room for this many
+# (article, day) entries until the server restarts; beyond, views are written at once.
+NEWSDESK_PAGEVIEWS_FLUSH_INTERVAL = float(env_str("NEWSDESK_PAGEVIEWS_FLUSH_INTERVAL", "1.0"))
+NEWSDESK_PAGEVIEWS_TABLE_ENTRIES = env_int("NEWSDESK_PAGEVIEWS_TABLE_ENTRIES", 250_000)
 # Overrides for the default UI strings, e.g. {"related_heading": "Read also"}.
 NEWSDESK_STRINGS: dict[str, str] = {}

@@ -1,9 +1,12 @@
 """The comments API: /api/articles/<id>/comments/ (GET: approved comments; POST: a comment)."""
 
+import time
+
 import pytest
 
 from newsdesk.articles.factories import ArticleFactory
 from newsdesk.comments.models import Comment
+from newsdesk.comments.tokens import issue_form_token
 
 from .conftest import post_json
 
@@ -15,6 +18,7 @@ VALID = {
     "author_url": "https://ada.example",
     "body": "A thoughtful remark about the story.",
 }
+TOKEN_KEYS = {"form_token"}
 PUBLIC_KEYS = {"id", "parent_id", "depth", "author_name", "author_url", "body", "created_at"}
 
 
@@ -29,8 +33,13 @@ def comment(article, status="approved", **kwargs):
     return Comment.objects.create(page=article, status=status, **kwargs)
 
 
+def typed_token(article, seconds_ago=60) -> str:
+    return issue_form_token(article.pk, now=time.time() - seconds_ago)
+
+
 def post(client, article, headers=None, **changes):
-    data = {key: value for key, value in {**VALID, **changes}.items() if value is not ...}
+    data = {"form_token": typed_token(article), **VALID, **changes}
+    data = {key: value for key, value in data.items() if value is not ...}
     return post_json(client, url(article), data, **(headers or {}))
 
 
@@ -209,7 +218,8 @@ def test_invalid_field_is_a_400_with_the_forms_message_and_stores_nothing(
 def test_the_api_and_the_page_form_give_the_same_messages(client):
     article = ArticleFactory()
     data = {"author_name": " ", "author_email": "nope", "author_url": "javascript:x", "body": ""}
-    api = post_json(client, url(article), data).json()["errors"]
+    api = post_json(client, url(article), {**data, "form_token": typed_token(article)})
+    api = api.json()["errors"]
     page = client.post(f"/comments/post/{article.pk}/", data).content.decode()
     assert set(api) == {"author_name", "author_email", "author_url", "body"}
     for messages in api.values():
@@ -232,6 +242,7 @@ def test_empty_object_gets_the_forms_messages(client):
         "author_name": ["Please enter your name."],
         "author_email": ["Please enter your email address."],
         "body": ["Please type your comment."],
+        "form_token": ["The form was incomplete. Please reload the page and try again."],
     }
 
 

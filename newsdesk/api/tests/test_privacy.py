@@ -2,12 +2,14 @@
 address or user agent): every endpoint is crawled, following every API link it gives."""
 
 import json
+import time
 from collections import deque
 
 import pytest
 
 from newsdesk.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
 from newsdesk.comments.models import Comment
+from newsdesk.comments.tokens import issue_form_token
 
 from .conftest import post_json
 
@@ -84,6 +86,7 @@ def newsroom(client):
             "author_email": COMMENTER_EMAILS[3],
             "body": "Posted through the API.",
             "parent_id": approved.pk,
+            "form_token": issue_form_token(article.pk, now=time.time() - 60),
         },
         **{"User-Agent": "SecretBrowser/4.2"},
     )

@@ -1,0 +1,80 @@
+"""The refusing layers: a post that fails one is answered with its message and stores nothing."""
+
+from django.conf import settings
+
+from newsdesk.api.origin import is_same_origin_request
+
+from ..models import Comment
+from ..tokens import TokenError, consume_nonce, read_form_token
+from .clients import client_ip, hashed
+from .ratelimit import within_limit
+
+
+class Refusal(Exception):
+    """A post refused by one layer: the HTTP status, the message for the commenter, and the
+    layer's name (for logs and counts)."""
+
+    def __init__(self, status: int, message: str, layer: str):
+        super().__init__(message)
+        self.status, self.message, self.layer = status, message, layer
+
+
+TOO_LARGE = "This comment is too large to send. Please shorten it."
+CROSS_SITE = "Comments can only be sent from this site's own pages."
+TOO_MANY = "You are sending comments too quickly. Please wait a few minutes and try again."
+DUPLICATE = "You have already said that."
+
+
+def request_size(request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+def check_request(request) -> None:
+    """What can be judged before the body is read: its size and where it comes from."""
+    if request_size(request) > settings.NEWSDESK_COMMENT_MAX_REQUEST_BYTES:
+        raise Refusal(413, TOO_LARGE, "size")
+    if not is_same_origin_request(request):
+        raise Refusal(403, CROSS_SITE, "origin")
+
+
+def check_client(request) -> None:
+    """The per-client rate limit: every post counts, accepted or not."""
+    ip = client_ip(request) or "unknown"
+    if not within_limit("ip", hashed(ip), settings.NEWSDESK_COMMENT_RATE_PER_IP):
+        raise Refusal(429, TOO_MANY, "rate_ip")
+
+
+def check_token(page, token: str) -> str:
+    """The signed form token (tokens.py); returns its nonce, spent by check_after_form."""
+    try:
+        _issued, nonce = read_form_token(token, page.pk)
+    except TokenError as error:
+        raise Refusal(400, str(error), "token") from None
+    return nonce
+
+
+def check_after_form(comment: Comment, nonce: str) -> None:
+    """For a valid comment: the per-email rate limit, duplicates, then the token is spent."""
+    email = hashed(comment.author_email)
+    if not within_limit("email", email, settings.NEWSDESK_COMMENT_RATE_PER_EMAIL):
+        raise Refusal(429, TOO_MANY, "rate_email")
+    if settings.NEWSDESK_COMMENT_REFUSE_DUPLICATES and is_duplicate(comment):
+        raise Refusal(400, DUPLICATE, "duplicate")
+    try:
+        consume_nonce(nonce)
+    except TokenError as error:
+        raise Refusal(400, str(error), "replay") from None
+
+
+def is_duplicate(comment: Comment) -> bool:
+    """The same text by the same commenter on the same article (what WordPress refuses)."""
+    return (
+        Comment.objects.filter(
+            page_id=comment.page_id, author_email__iexact=comment.author_email, body=comment.body
+        )
+        .exclude(status=Comment.Status.TRASH)
+        .exists()
+    )
