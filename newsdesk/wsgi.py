@@ -1,4 +1,5 @@
-"""WSGI entry point for granian (`newsdesk serve`) or any WSGI server."""
+"""WSGI entry point for granian (`newsdesk serve`) or any WSGI server: Django, behind the
+hot path that answers anonymous page views from memory (newsdesk.delivery.hotpath)."""
 
 import os
 
@@ -6,4 +7,6 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings.production")
 
-application = get_wsgi_application()
+from newsdesk.delivery.hotpath import HotPath  # noqa: E402 - needs the settings module set
+
+application = HotPath(get_wsgi_application())

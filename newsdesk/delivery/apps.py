@@ -5,3 +5,8 @@ class DeliveryConfig(AppConfig):
     name = "newsdesk.delivery"
     label = "delivery"
     verbose_name = "Delivery"
+
+    def ready(self):
+        from . import signal_handlers
+
+        signal_handlers.connect()

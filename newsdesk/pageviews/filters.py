@@ -1,6 +1,8 @@
-"""Which requests count as a view."""
+"""Which requests count as a view: for Django requests, and for the bare WSGI environ the
+hot path (newsdesk.delivery) sees before Django runs."""
 
 import re
+from functools import lru_cache
 
 # Substrings (case-insensitive) of user agents that belong to crawlers, link expanders,
 # monitors and feed fetchers rather than readers.
@@ -57,8 +59,14 @@ _BOT_RE = re.compile("|".join(re.escape(p) for p in BOT_USER_AGENT_PATTERNS), re
 _PREFETCH_HEADERS = ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_PURPOSE", "HTTP_X_MOZ")
 
 
+@lru_cache(maxsize=2048)
+def _is_bot_agent(user_agent: str) -> bool:
+    return bool(_BOT_RE.search(user_agent))
+
+
 def is_bot(user_agent: str) -> bool:
-    return bool(_BOT_RE.search(user_agent or ""))
+    # Readers' agents repeat a lot: remembering the verdict keeps the regex off the hot path.
+    return _is_bot_agent(user_agent or "")
 
 
 def is_prefetch(meta) -> bool:
@@ -66,6 +74,14 @@ def is_prefetch(meta) -> bool:
         "prefetch" in meta.get(header, "").lower() or "preview" in meta.get(header, "").lower()
         for header in _PREFETCH_HEADERS
     )
+
+
+def is_reader_get(meta) -> bool:
+    """A GET by a browser for its reader: not HEAD or another method, a bot or a prefetch.
+    `meta` is a Django request's META or a WSGI environ (the same keys)."""
+    if meta.get("REQUEST_METHOD") != "GET":
+        return False
+    return not is_bot(meta.get("HTTP_USER_AGENT", "")) and not is_prefetch(meta)
 
 
 def is_countable(request) -> bool:
@@ -76,3 +92,9 @@ def is_countable(request) -> bool:
     if user is not None and user.is_authenticated:
         return False
     return not is_bot(request.META.get("HTTP_USER_AGENT", "")) and not is_prefetch(request.META)
+
+
+def is_countable_environ(environ) -> bool:
+    """`is_countable` for the hot path, which only answers requests without a session (so
+    no editor, and no preview): a reader's GET."""
+    return is_reader_get(environ)

@@ -1,0 +1,140 @@
+"""The page-cache generation: a value every worker compares before answering from memory.
+
+Any change that may alter a cached page (see signal_handlers.py) bumps the generation, and
+each worker drops its whole page cache when it sees a new one. Two layers:
+
+- on one machine, 8 bytes in a small file under the var folder, mapped into memory by every
+  worker: reading it costs a memory compare per request, and a bump is seen by the next
+  request of every process at once;
+- with REDIS_URL, a counter in Redis as well, which a thread in each worker reads every
+  NEWSDESK_HOTPATH_POLL_MS, so other nodes follow within that interval. While Redis cannot
+  be reached a worker does not answer from its cache at all (it cannot know what changed).
+
+The file is named after the database, so that servers (and test runs) on different
+databases never share it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import mmap
+import os
+import threading
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+
+logger = logging.getLogger(__name__)
+
+_SIZE = 8
+
+
+def database_digest() -> str:
+    """A short name for the database this process serves."""
+    return hashlib.sha256(str(connection.settings_dict["NAME"]).encode()).hexdigest()[:16]
+
+
+def generation_file() -> Path:
+    return Path(settings.VAR_DIR) / "hotpath" / f"generation-{database_digest()}"
+
+
+def redis_key() -> str:
+    return f"newsdesk:hotpath:generation:{database_digest()}"
+
+
+class LocalGeneration:
+    """The 8-byte generation shared by the processes of one machine through a mapped file."""
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            if os.fstat(fd).st_size < _SIZE:
+                os.ftruncate(fd, _SIZE)  # zero-filled; a second process doing it too is harmless
+            self._map = mmap.mmap(fd, _SIZE)
+        finally:
+            os.close(fd)
+
+    def read(self) -> bytes:
+        return self._map[:_SIZE]
+
+    def bump(self) -> None:
+        # Random rather than +1: no lock needed, and any new value differs from the old one.
+        self._map[:_SIZE] = os.urandom(_SIZE)
+
+
+_redis_clients: dict[str, object] = {}
+
+
+def _redis_client(url: str):
+    import redis
+
+    client = _redis_clients.get(url)
+    if client is None:
+        client = _redis_clients[url] = redis.Redis.from_url(
+            url, socket_timeout=1, socket_connect_timeout=1
+        )
+    return client
+
+
+class RemoteGeneration:
+    """The Redis counter, read by a background thread; `value` is None while Redis fails."""
+
+    def __init__(self, url: str, key: str, interval: float):
+        self._client = _redis_client(url)
+        self._key = key
+        self._interval = interval
+        self.value: bytes | None = None
+        self._poll()
+        threading.Thread(target=self._run, name="hotpath-generation", daemon=True).start()
+
+    def _poll(self) -> None:
+        try:
+            self.value = self._client.get(self._key) or b"0"
+        except Exception:  # noqa: BLE001 - any failure means "unknown": stop serving from cache
+            if self.value is not None:
+                logger.warning("Redis unreachable: answering without the page cache meanwhile")
+            self.value = None
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(self._interval)
+            self._poll()
+
+
+class Generation:
+    """What a worker compares per request: the local bytes, plus Redis's value if configured."""
+
+    def __init__(self):
+        self._local = LocalGeneration(generation_file())
+        self._remote = None
+        if settings.REDIS_URL:
+            interval = getattr(settings, "NEWSDESK_HOTPATH_POLL_MS", 250) / 1000
+            self._remote = RemoteGeneration(settings.REDIS_URL, redis_key(), interval)
+
+    def stamp(self) -> bytes | None:
+        """The current generation, or None when it cannot be known (Redis down)."""
+        if self._remote is None:
+            return self._local.read()
+        remote = self._remote.value
+        return None if remote is None else self._local.read() + remote
+
+
+_local_generations: dict[Path, LocalGeneration] = {}
+
+
+def bump_generation() -> None:
+    """Invalidate every cached page of this database: on this machine, then on every node."""
+    path = generation_file()
+    local = _local_generations.get(path)
+    if local is None:
+        local = _local_generations[path] = LocalGeneration(path)
+    local.bump()
+    if settings.REDIS_URL:
+        try:
+            _redis_client(settings.REDIS_URL).incr(redis_key())
+        except Exception:
+            logger.exception("Could not tell other nodes to drop their cached pages")

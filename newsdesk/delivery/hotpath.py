@@ -1,0 +1,248 @@
+"""The hot path: a thin WSGI layer in front of Django that answers anonymous GETs of article
+and listing pages from memory (see docs/hot-path.md).
+
+    application = HotPath(get_wsgi_application())   # newsdesk/wsgi.py
+
+A request qualifies when it is a GET or HEAD without a session cookie or Authorization
+header, whose query string is empty or only names a listing page (`page=N`) and tracking
+tags (`utm_*`, `fbclid`, ...). A qualifying request that finds no page in this worker's cache
+goes to Django as usual; if Django answers 200 for an article or listing page (marked by the
+`on_serve_page` hook in wagtail_hooks.py) with nothing personal in it, the answer is kept. A
+hit on an article counts the view and splices the counter line and a fresh comment-form
+token into the kept fragments; a hit on a listing is answered whole, or with a 304.
+Everything else passes straight through to Django.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import time
+from email.utils import parsedate_to_datetime
+
+from django.conf import settings
+from django.utils.html import conditional_escape
+
+from newsdesk.comments.tokens import issue_form_token
+from newsdesk.pageviews import counting
+from newsdesk.pageviews.filters import is_countable_environ
+from newsdesk.ui import ui_string
+
+from .generation import Generation
+from .pagecache import ARTICLE, COUNTER, LISTING, TOKEN, PageCache, build_cached_page
+
+logger = logging.getLogger(__name__)
+
+# Set in the environ by the hot path on a request it could keep the answer of, and by the
+# on_serve_page hook to name the page that answered it: (kind, page id).
+CANDIDATE = "newsdesk.hotpath.candidate"
+PAGE = "newsdesk.hotpath.page"
+CACHE_HEADER = "X-Newsdesk-Cache"
+WORKER_HEADER = "X-Newsdesk-Worker"
+
+# Query parameters that change nothing on the page (campaign tags), so they are ignored.
+TRACKING_PREFIXES = ("utm_",)
+TRACKING_PARAMETERS = {
+    "fbclid",
+    "gclid",
+    "gbraid",
+    "wbraid",
+    "dclid",
+    "msclkid",
+    "twclid",
+    "igshid",
+    "yclid",
+    "mc_cid",
+    "mc_eid",
+}
+# How far a listing's Last-Modified must lie after this worker saw the generation change
+# before If-Modified-Since may be answered with a 304: more than any node's polling delay,
+# so no older copy rendered elsewhere can carry the same second.
+LAST_MODIFIED_MARGIN = 2.0
+
+
+def cache_key_query(query: str) -> str | None:
+    """The part of a query string that selects the page (`page=N`), '' if none, or None if
+    the query asks for something the cache must not answer (`?replytocom=`, previews...)."""
+    kept = ""
+    for pair in query.split("&"):
+        if not pair:
+            continue
+        name, _, value = pair.partition("=")
+        if name == "page" and value.isdigit() and len(value) <= 6 and not kept:
+            kept = "page=" + value
+        elif not (name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)):
+            return None
+    return kept
+
+
+def _naming_the_worker(start_response):
+    def start_response_with_pid(status, headers, exc_info=None):
+        return start_response(status, [*headers, (WORKER_HEADER, str(os.getpid()))], exc_info)
+
+    return start_response_with_pid
+
+
+def _reject_write(data):
+    raise RuntimeError("the hot path does not support WSGI write()")
+
+
+class HotPath:
+    def __init__(self, application):
+        self.application = application
+        self.enabled = getattr(settings, "NEWSDESK_HOTPATH", True)
+        self.cache = PageCache(getattr(settings, "NEWSDESK_HOTPATH_CACHE_MB", 48) * 2**20)
+        self._session_cookie = settings.SESSION_COOKIE_NAME + "="
+        self._generation: Generation | None = None
+        self._stamp: bytes | None = None
+        self._stamp_seen_at = 0.0
+        self._counter_format: str | None = None
+        self._worker_header = getattr(settings, "NEWSDESK_HOTPATH_WORKER_HEADER", False)
+        # A forked worker starts over: its own mapping, Redis thread and empty cache.
+        os.register_at_fork(after_in_child=self._forget)
+
+    def _forget(self) -> None:
+        self._generation = None
+        self._stamp = None
+        self.cache.clear()
+
+    # -- which requests -------------------------------------------------------------------
+
+    def cache_key(self, environ) -> tuple | None:
+        method = environ["REQUEST_METHOD"]
+        if method != "GET" and method != "HEAD":
+            return None
+        cookie = environ.get("HTTP_COOKIE")
+        if cookie and self._session_cookie in cookie:
+            return None  # an editor (or a password-restricted page's visitor)
+        host = environ.get("HTTP_HOST")
+        if not host or "HTTP_AUTHORIZATION" in environ:
+            return None
+        query = environ.get("QUERY_STRING", "")
+        if query:
+            query = cache_key_query(query)
+            if query is None:
+                return None
+        return (
+            host,
+            environ.get("wsgi.url_scheme", ""),
+            environ.get("HTTP_X_FORWARDED_PROTO", ""),
+            environ.get("PATH_INFO", ""),
+            query,
+        )
+
+    def current_stamp(self) -> bytes | None:
+        """This worker's view of the generation; drops the cache when it has changed."""
+        if self._generation is None:
+            self._generation = Generation()
+        stamp = self._generation.stamp()
+        if stamp is not None and stamp != self._stamp:
+            self.cache.clear()
+            self._stamp = stamp
+            self._stamp_seen_at = time.time()
+        return stamp
+
+    # -- the WSGI entry point -------------------------------------------------------------
+
+    def __call__(self, environ, start_response):
+        if self._worker_header:
+            start_response = _naming_the_worker(start_response)
+        key = self.cache_key(environ) if self.enabled else None
+        if key is None:
+            return self.application(environ, start_response)
+        stamp = self.current_stamp()
+        if stamp is None:
+            return self.application(environ, start_response)
+        entry = self.cache.get(key)
+        if entry is not None:
+            return self._answer(entry, environ, start_response, "hit")
+        return self._fill(key, stamp, environ, start_response)
+
+    # -- answering from memory ------------------------------------------------------------
+
+    def _answer(self, entry, environ, start_response, label: str, body: bytes | None = None):
+        head = environ["REQUEST_METHOD"] == "HEAD"
+        if entry.kind == LISTING:
+            if self._not_modified(entry, environ):
+                start_response("304 Not Modified", [*entry.headers, (CACHE_HEADER, label)])
+                return []
+            body = entry.body
+        elif body is None:
+            body = self._article_body(entry, environ)
+        headers = [*entry.headers, ("Content-Length", str(len(body))), (CACHE_HEADER, label)]
+        start_response("200 OK", headers)
+        return [] if head else [body]
+
+    def _article_body(self, entry, environ) -> bytes:
+        if is_countable_environ(environ):
+            counts = counting.record_view(entry.page_id)
+        else:
+            counts = counting.read_counts(entry.page_id)
+        values = {COUNTER: self._counter_line(counts.total, counts.today)}
+        if TOKEN in entry.slots:
+            values[TOKEN] = issue_form_token(entry.page_id).encode()
+        return entry.assemble(values)
+
+    def _counter_line(self, total: int, today: int) -> bytes:
+        # The same text as the template's {% ui "view_counter" %}: escaped once per process;
+        # the numbers need no escaping.
+        if self._counter_format is None:
+            self._counter_format = str(conditional_escape(ui_string("view_counter")))
+        return self._counter_format.format(total=total, today=today).encode()
+
+    def _not_modified(self, entry, environ) -> bool:
+        if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+        if if_none_match is not None:
+            tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+            return entry.etag in tags or "*" in tags
+        if_modified_since = environ.get("HTTP_IF_MODIFIED_SINCE")
+        if if_modified_since is None:
+            return False
+        last_modified = math.floor(entry.rendered_at)
+        if last_modified < self._stamp_seen_at + LAST_MODIFIED_MARGIN:
+            return False
+        try:
+            since = parsedate_to_datetime(if_modified_since).timestamp()
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return False
+        return since >= last_modified
+
+    # -- a miss: Django answers, and the answer may be kept -------------------------------
+
+    def _fill(self, key, stamp, environ, start_response):
+        environ[CANDIDATE] = True
+        captured = []
+
+        def capture(status, headers, exc_info=None):
+            captured[:] = [status, headers]
+            return _reject_write
+
+        result = self.application(environ, capture)
+        status, headers = captured
+        page = environ.get(PAGE)
+        if (
+            page is None
+            or environ["REQUEST_METHOD"] != "GET"
+            or not status.startswith("200 ")
+            or getattr(result, "streaming", True)
+        ):
+            start_response(status, headers)
+            return result
+        try:
+            body = b"".join(result)
+        finally:
+            result.close()
+        kind, page_id = page
+        entry = build_cached_page(kind, page_id, headers, body, time.time())
+        if entry is None:
+            start_response(status, headers)
+            return [body]
+        # Kept only if nothing was published while Django rendered it.
+        if self._generation.stamp() == stamp:
+            self.cache.put(key, entry)
+        # Django already counted this view and rendered its counts: send its body as it is.
+        return self._answer(entry, environ, start_response, "miss", body=body)
+
+
+__all__ = ["ARTICLE", "CANDIDATE", "HotPath", "LISTING", "PAGE"]

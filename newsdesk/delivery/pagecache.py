@@ -1,0 +1,169 @@
+"""Rendered pages kept as bytes, and the bounded per-process store that holds them.
+
+An article is kept as the fragments around its live parts, which the hot path fills in per
+response: the counter line (the text of the last `<p class="view-counter">`, see
+articles/article_page.html) and every comment-form token (`name="form_token" value="…"`).
+Reader input is escaped on the page, so neither marker can be forged by a comment, and the
+counter is the last element of its kind (it follows the body that editors write). A
+listing is kept whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from django.utils.http import http_date
+
+ARTICLE = "article"
+LISTING = "listing"
+COUNTER = "counter"
+TOKEN = "token"
+
+_COUNTER_OPEN = b'<p class="view-counter">'
+_COUNTER_CLOSE = b"</"
+_TOKEN_OPEN = b'name="form_token" value="'
+_TOKEN_CLOSE = b'"'
+# A page that shows one of these was made for one visitor and is never kept.
+_PERSONAL_MARKERS = (b"csrfmiddlewaretoken",)
+# Headers Django set that the cache sets itself, or that must not be replayed.
+_DROPPED_HEADERS = {"content-length", "cache-control", "etag", "last-modified", "expires"}
+
+# Articles change with every view (the counter): a shared cache must ask each time. Listings
+# carry validators, so revalidation is a cheap 304 until something is published.
+ARTICLE_CACHE_CONTROL = "no-cache"
+LISTING_CACHE_CONTROL = "public, no-cache"
+
+
+@dataclass(frozen=True, slots=True)
+class CachedPage:
+    kind: str
+    page_id: int
+    fragments: tuple[bytes, ...]  # static parts; between two of them goes slots[i]
+    slots: tuple[str, ...]
+    headers: tuple[tuple[str, str], ...]  # without Content-Length
+    etag: str
+    rendered_at: float
+    size: int
+
+    @property
+    def body(self) -> bytes:
+        """A listing's whole body (listings have no slots)."""
+        return self.fragments[0]
+
+    def assemble(self, values: dict[str, bytes]) -> bytes:
+        parts = [self.fragments[0]]
+        for slot, fragment in zip(self.slots, self.fragments[1:], strict=True):
+            parts.append(values[slot])
+            parts.append(fragment)
+        return b"".join(parts)
+
+
+def _live_spans(body: bytes) -> list[tuple[int, int, str]] | None:
+    """(start, end, slot) of each live part of an article, or None if there is no counter."""
+    start = body.rfind(_COUNTER_OPEN)  # the last one: the counter follows the article body
+    if start < 0:
+        return None
+    start += len(_COUNTER_OPEN)
+    spans = [(start, body.index(_COUNTER_CLOSE, start), COUNTER)]
+    position = body.find(_TOKEN_OPEN)
+    while position >= 0:
+        start = position + len(_TOKEN_OPEN)
+        end = body.index(_TOKEN_CLOSE, start)
+        spans.append((start, end, TOKEN))
+        position = body.find(_TOKEN_OPEN, end)
+    spans.sort()
+    return spans
+
+
+def _split(body: bytes, spans) -> tuple[tuple[bytes, ...], tuple[str, ...]]:
+    fragments, slots, position = [], [], 0
+    for start, end, slot in spans:
+        if start < position:
+            raise ValueError("overlapping live parts")
+        fragments.append(body[position:start])
+        slots.append(slot)
+        position = end
+    fragments.append(body[position:])
+    return tuple(fragments), tuple(slots)
+
+
+def is_personal(headers, body: bytes) -> bool:
+    """Does the response set a cookie or carry something made for this visitor only?"""
+    if any(name.lower() == "set-cookie" for name, _ in headers):
+        return True
+    return any(marker in body for marker in _PERSONAL_MARKERS)
+
+
+def build_cached_page(kind: str, page_id: int, headers, body: bytes, now: float):
+    """A CachedPage from Django's 200 answer, or None if it must not be kept."""
+    if is_personal(headers, body):
+        return None
+    if not any(n.lower() == "content-type" and v.startswith("text/html") for n, v in headers):
+        return None
+    if kind == ARTICLE:
+        spans = _live_spans(body)
+        if spans is None:
+            return None
+        fragments, slots = _split(body, spans)
+        cache_control = ARTICLE_CACHE_CONTROL
+    else:
+        fragments, slots = (body,), ()
+        cache_control = LISTING_CACHE_CONTROL
+    kept = [(n, v) for n, v in headers if n.lower() not in _DROPPED_HEADERS]
+    kept.append(("Cache-Control", cache_control))
+    etag = ""
+    if kind == LISTING:
+        etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+        kept += [("ETag", etag), ("Last-Modified", http_date(now))]
+    return CachedPage(
+        kind=kind,
+        page_id=page_id,
+        fragments=fragments,
+        slots=slots,
+        headers=tuple(kept),
+        etag=etag,
+        rendered_at=now,
+        size=len(body),
+    )
+
+
+class PageCache:
+    """Least-recently-used pages up to `max_bytes` of bodies; safe across a worker's threads."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[tuple, CachedPage] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, key) -> CachedPage | None:
+        entry = self._entries.get(key)
+        if entry is not None:
+            with self._lock:
+                if key in self._entries:
+                    self._entries.move_to_end(key)
+        return entry
+
+    def put(self, key, entry: CachedPage) -> None:
+        if entry.size > self.max_bytes // 4:
+            return  # one huge page must not push out everything else
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._bytes -= old.size
+            self._entries[key] = entry
+            self._bytes += entry.size
+            while self._bytes > self.max_bytes:
+                _, evicted = self._entries.popitem(last=False)
+                self._bytes -= evicted.size
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries = OrderedDict()
+            self._bytes = 0

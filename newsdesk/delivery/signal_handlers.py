@@ -1,0 +1,66 @@
+"""What invalidates cached pages: every change that can alter what a page shows.
+
+The generation is global, not per page: publishing one article can change other articles'
+automatic related boxes, every listing, the section navigation and comment counts, so a
+publish drops every cached page (each is rendered again on its next request, once per
+worker). Bumps happen after the transaction commits, so that no worker can render the old
+content again under the new generation.
+"""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_save
+from taggit.models import Tag
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from newsdesk.articles.models import Author
+from newsdesk.comments.models import Comment
+
+from .generation import bump_generation
+
+APPROVED = Comment.Status.APPROVED
+
+
+def invalidate_pages_on_commit(**kwargs) -> None:
+    connection = transaction.get_connection()
+    pending = getattr(connection, "run_on_commit", [])
+    if any(callback[1] is bump_generation for callback in pending):
+        return  # one bump per transaction, however many pages or comments it touched
+    transaction.on_commit(bump_generation, robust=True)
+
+
+def remember_comment_status(sender, instance, **kwargs) -> None:
+    instance._status_before_save = (
+        Comment.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
+        if instance.pk
+        else None
+    )
+
+
+def comment_saved(sender, instance, **kwargs) -> None:
+    """Readers see approved comments only: a pending or spam comment changes no page, so a
+    flood of them does not empty the caches."""
+    if APPROVED in (instance.status, getattr(instance, "_status_before_save", None)):
+        invalidate_pages_on_commit()
+
+
+def comment_deleted(sender, instance, **kwargs) -> None:
+    if instance.status == APPROVED:
+        invalidate_pages_on_commit()
+
+
+def connect() -> None:
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(invalidate_pages_on_commit, dispatch_uid=f"hotpath-{signal!r}")
+    # Deleting a page of any type deletes its Page row too, which sends this.
+    post_delete.connect(invalidate_pages_on_commit, sender=Page, dispatch_uid="hotpath-page")
+    # Shown on pages, or deciding who may see them.
+    for model in (Author, Tag, Site, PageViewRestriction, get_image_model()):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                invalidate_pages_on_commit, sender=model, dispatch_uid=f"hotpath-{model.__name__}"
+            )
+    pre_save.connect(remember_comment_status, sender=Comment, dispatch_uid="hotpath-comment")
+    post_save.connect(comment_saved, sender=Comment, dispatch_uid="hotpath-comment")
+    post_delete.connect(comment_deleted, sender=Comment, dispatch_uid="hotpath-comment")
