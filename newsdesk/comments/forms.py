@@ -56,6 +56,8 @@ class CommentForm(forms.ModelForm):
         self.page = page
         # The token to render in the form; None: a fresh one (see context.py).
         self.form_token: str | None = None
+        # Why a spam layer refused the post (spam.gate), shown above the fields.
+        self.refusal: str | None = None
         super().__init__(*args, **kwargs)
 
     def posted_token(self) -> str:

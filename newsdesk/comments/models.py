@@ -1,6 +1,7 @@
 """Reader comments, threaded, with a moderation status."""
 
 from django.conf import settings
+from django.contrib.admin import display as admin_display
 from django.db import models
 from django.utils import timezone
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -96,6 +97,11 @@ class Comment(models.Model):
         self.save(update_fields=["status", "moderated_at", "moderated_by"])
         if self.moderated_by is not None and status in SpamDecision.DECISION_OF_STATUS:
             SpamDecision.record(self, previous)
+
+    @admin_display(description="spam check")
+    def spam_check(self) -> str:
+        """What the spam layers found, for moderators."""
+        return " ".join(self.spam_reasons or []) or "Nothing suspicious found."
 
     def spam_features(self) -> dict:
         """What a learning filter may learn from: the text, never the full email or IP."""

@@ -33,8 +33,7 @@ def store_comment(request, form: CommentForm, honeypot: str = "") -> Comment:
 
 def _form_again(request, page, form: CommentForm, status: int, message: str | None = None):
     """The article again, with the errors and everything that was typed."""
-    if message:
-        form.add_error(None, message)
+    form.refusal = message
     response = page.serve(request, comment_form=form)
     response.status_code = status
     return response

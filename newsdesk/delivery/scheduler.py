@@ -23,6 +23,13 @@ def publish_due_pages() -> None:
     call_command("publish_scheduled", verbosity=0)
 
 
+def erase_expired_personal_data() -> None:
+    # Commenters' IP addresses, past NEWSDESK_COMMENT_IP_RETENTION_DAYS (one UPDATE).
+    from newsdesk.comments.retention import erase_old_ip_addresses
+
+    erase_old_ip_addresses()
+
+
 def run_scheduler(interval: float, parent_pid: int | None = None) -> None:
     """Tick every `interval` seconds until the parent process (if given) has gone."""
     while parent_pid is None or os.getppid() == parent_pid:
@@ -31,6 +38,10 @@ def run_scheduler(interval: float, parent_pid: int | None = None) -> None:
             publish_due_pages()
         except Exception:  # keep going; the error is logged for the operator
             logger.exception("Publishing scheduled pages failed")
+        try:
+            erase_expired_personal_data()
+        except Exception:
+            logger.exception("Erasing old commenter IP addresses failed")
         time.sleep(interval)
 
 

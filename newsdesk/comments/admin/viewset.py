@@ -103,6 +103,8 @@ class CommentViewSet(SnippetViewSet):
         "parent",
         "body",
         "status",
+        "spam_score",
+        "spam_check",
         "kind",
         "created_at",
         "moderated_at",
