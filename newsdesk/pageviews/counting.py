@@ -1,18 +1,19 @@
 """Counting views of a page and reading the counts back.
 
-Every increment is one atomic upsert statement per table (`INSERT … ON CONFLICT DO UPDATE
-SET views = views + 1 RETURNING views`), so concurrent requests never lose an update and the
-counts returned include the view being recorded. Works on SQLite ≥ 3.35 and PostgreSQL.
+Under `newsdesk serve` views are counted in a buffer shared by the server's processes (a
+table in shared memory, or Redis when REDIS_URL is set) and written to the database in
+batches every NEWSDESK_PAGEVIEWS_FLUSH_INTERVAL seconds; elsewhere each view is one atomic
+upsert per table. Either way the counts returned include the view just counted, each view
+gets its own count, and counts never go backwards. See docs/view-counting.md.
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import connection, transaction
 from django.utils import timezone
 
+from . import buffering, store
 from .filters import is_countable
-from .models import DailyPageViews, PageViewTotal
 
 
 @dataclass(frozen=True)
@@ -21,60 +22,40 @@ class ViewCounts:
     today: int
 
 
-def _increment_total(cursor, page_id: int) -> int:
-    table = connection.ops.quote_name(PageViewTotal._meta.db_table)
-    cursor.execute(
-        f"INSERT INTO {table} (page_id, views) VALUES (%s, 1) "
-        f"ON CONFLICT (page_id) DO UPDATE SET views = {table}.views + 1 RETURNING views",
-        [page_id],
-    )
-    return cursor.fetchone()[0]
-
-
-def _increment_day(cursor, page_id: int, day) -> int:
-    table = connection.ops.quote_name(DailyPageViews._meta.db_table)
-    cursor.execute(
-        f"INSERT INTO {table} (page_id, day, views) VALUES (%s, %s, 1) "
-        f"ON CONFLICT (page_id, day) DO UPDATE SET views = {table}.views + 1 RETURNING views",
-        [page_id, connection.ops.adapt_datefield_value(day)],
-    )
-    return cursor.fetchone()[0]
-
-
 def record_view(page_id: int) -> ViewCounts:
     """Count one view now and return the counts including it."""
-    day = timezone.localdate()
-    with transaction.atomic(), connection.cursor() as cursor:
-        total = _increment_total(cursor, page_id)
-        today = _increment_day(cursor, page_id, day)
-    return ViewCounts(total=total, today=today)
+    buffer = buffering.current()
+    if buffer is None:
+        return ViewCounts(*store.increment(page_id, timezone.localdate()))
+    return ViewCounts(*buffer.record(page_id, buffering.today()))
 
 
 def read_counts(page_id: int | None) -> ViewCounts:
     """The current counts, without counting."""
     if page_id is None:
         return ViewCounts(0, 0)
-    total = PageViewTotal.objects.filter(page_id=page_id).values_list("views", flat=True).first()
-    today = (
-        DailyPageViews.objects.filter(page_id=page_id, day=timezone.localdate())
-        .values_list("views", flat=True)
-        .first()
-    )
-    return ViewCounts(total=total or 0, today=today or 0)
+    return read_counts_many([page_id])[page_id]
 
 
 def read_counts_many(page_ids: Iterable[int]) -> dict[int, ViewCounts]:
-    """`read_counts` for every id, in two queries; ids without views count (0, 0)."""
+    """`read_counts` for every id, in two queries at most; ids without views count (0, 0)."""
     ids = list(dict.fromkeys(page_ids))
     if not ids:
         return {}
-    totals = dict(PageViewTotal.objects.filter(page_id__in=ids).values_list("page_id", "views"))
-    today = dict(
-        DailyPageViews.objects.filter(page_id__in=ids, day=timezone.localdate()).values_list(
-            "page_id", "views"
-        )
-    )
-    return {pk: ViewCounts(total=totals.get(pk, 0), today=today.get(pk, 0)) for pk in ids}
+    buffer = buffering.current()
+    if buffer is None:
+        found = store.read_many(ids, timezone.localdate())
+    else:
+        # The buffer's counts include views not yet written; the database fills the gaps.
+        day = buffering.today()
+        found = buffer.read_many(ids, day)
+        gaps = [pk for pk, counts in found.items() if None in counts]
+        for pk, stored in store.read_many(gaps, day).items():
+            found[pk] = tuple(
+                stored_count if live is None else live
+                for live, stored_count in zip(found[pk], stored, strict=True)
+            )
+    return {pk: ViewCounts(*found[pk]) for pk in ids}
 
 
 def counts_for_request(request, page) -> ViewCounts:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from newsdesk.delivery.scheduler import start_scheduler_process
+from newsdesk.pageviews import buffering as pageview_buffering
 
 
 class Command(BaseCommand):
@@ -38,9 +39,11 @@ class Command(BaseCommand):
         scheduler = None
         if not options["no_scheduler"]:
             scheduler = start_scheduler_process(settings.NEWSDESK_SCHEDULER_INTERVAL)
+        # Before granian forks the workers: they inherit the view buffer it names.
+        counting = pageview_buffering.prepare_server()
         self.stdout.write(
             f"newsdesk serving on http://{options['host']}:{options['port']}/ "
-            f"with {workers} worker(s), settings {settings.SETTINGS_MODULE}"
+            f"with {workers} worker(s), settings {settings.SETTINGS_MODULE}, {counting}"
         )
         server = Granian(
             "newsdesk.wsgi:application",
@@ -57,6 +60,8 @@ class Command(BaseCommand):
         try:
             server.serve()
         finally:
+            # The workers have stopped: persist the views they left in the buffer.
+            pageview_buffering.finish_server()
             if scheduler is not None:
                 scheduler.terminate()
                 scheduler.wait(timeout=10)

@@ -1,0 +1,240 @@
+"""Live view counts in a memory-mapped file shared by the worker processes of one server.
+
+The file is an array of 64-bit integers:
+
+    header   MAGIC, VERSION, hash slots, entries used, dirty count, 3 reserved words
+    slots    per (page, day) entry: page id, day, shown, unflushed, queued
+    dirty    offsets of the entries with unflushed views, in the order they got them
+
+An entry's day is a date ordinal, or 0 for the page's all-time total. `shown` is the count
+readers see (the database value when the entry was made plus every view counted since),
+`unflushed` the part of it not yet in the database. The slots form an open-addressing hash
+table (linear probing, at most half full), so an entry never moves; each process remembers
+the offsets it has looked up.
+
+Every change happens under an exclusive `flock` of the file (plus a thread lock, as flock
+does not separate the threads of one process): counting a view is two increments and two
+reads under that lock, about 2 µs, and each view gets its own, distinct count. Flushing is
+serialised by a second lock, a POSIX record lock on byte 0 (those do not interact with
+flock), so one process at a time copies the dirty entries, writes them to the database
+without holding the counting lock, then subtracts what it wrote.
+"""
+
+import array
+import fcntl
+import mmap
+import os
+import threading
+from collections.abc import Callable
+
+MAGIC = 0x6E65777364657376  # "newsdesv"
+VERSION = 1
+HEADER_WORDS = 8
+ENTRY_WORDS = 5
+USED, DIRTY_COUNT = 3, 4
+PAGE, DAY, SHOWN, UNFLUSHED, QUEUED = range(ENTRY_WORDS)
+TOTAL = 0  # the day of an all-time entry
+
+Key = tuple[int, int]  # (page id, day ordinal or TOTAL)
+Delta = tuple[int, int, int]  # (page id, day ordinal or TOTAL, views)
+
+
+def _slots_for(entries: int) -> int:
+    slots = 16
+    while slots < 2 * entries:
+        slots *= 2
+    return slots
+
+
+def create(path: str, entries: int) -> None:
+    """A fresh, empty table for `entries` (page, day) entries, replacing any old file."""
+    slots = _slots_for(entries)
+    words = HEADER_WORDS + slots * ENTRY_WORDS + slots // 2
+    temporary = f"{path}.{os.getpid()}.new"
+    fd = os.open(temporary, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.ftruncate(fd, words * 8)  # sparse: pages are only allocated once touched
+        header = memoryview(bytearray(HEADER_WORDS * 8)).cast("q")
+        header[0], header[1], header[2] = MAGIC, VERSION, slots
+        os.pwrite(fd, header.cast("B"), 0)
+    finally:
+        os.close(fd)
+    os.replace(temporary, path)  # readers never see a half-written header
+
+
+class SharedViewTable:
+    """One process's handle on the table. Open it in the process that uses it: a handle
+    inherited through fork shares its lock with the parent and would not exclude it."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self._fd = os.open(path, os.O_RDWR)
+        self._map = mmap.mmap(self._fd, os.fstat(self._fd).st_size)
+        self._words = memoryview(self._map).cast("q")
+        if self._words[0] != MAGIC or self._words[1] != VERSION:
+            raise ValueError(f"{path} is not a newsdesk view table")
+        self.slots = self._words[2]
+        self.max_entries = self.slots // 2
+        self._dirty_at = HEADER_WORDS + self.slots * ENTRY_WORDS
+        self._thread_lock = threading.Lock()
+        self._flush_thread_lock = threading.Lock()
+        self._offsets: dict[Key, int] = {}
+
+    def close(self) -> None:
+        self._words.release()
+        self._map.close()
+        os.close(self._fd)
+
+    # locking
+
+    def _lock(self) -> None:
+        self._thread_lock.acquire()
+        fcntl.flock(self._fd, fcntl.LOCK_EX)
+
+    def _unlock(self) -> None:
+        fcntl.flock(self._fd, fcntl.LOCK_UN)
+        self._thread_lock.release()
+
+    # counting
+
+    def record(self, page_id: int, day: int) -> tuple[int, int] | None:
+        """Count one view; (total, today) including it, or None if the table has no room
+        for the page's entries (the caller then counts directly in the database)."""
+        total_at = self._offsets.get((page_id, TOTAL))
+        day_at = self._offsets.get((page_id, day))
+        if total_at is None or day_at is None:
+            return None
+        words = self._words
+        self._lock()
+        try:
+            for at in (total_at, day_at):
+                words[at + SHOWN] += 1
+                words[at + UNFLUSHED] += 1
+                if not words[at + QUEUED]:
+                    words[at + QUEUED] = 1
+                    dirty = words[DIRTY_COUNT]
+                    words[self._dirty_at + dirty] = at
+                    words[DIRTY_COUNT] = dirty + 1
+            return words[total_at + SHOWN], words[day_at + SHOWN]
+        finally:
+            self._unlock()
+
+    def read(self, page_id: int, day: int) -> tuple[int | None, int | None]:
+        """(total, today) as shown, None for an entry the table does not hold."""
+        total_at = self._offsets.get((page_id, TOTAL)) or self._find_locked((page_id, TOTAL))
+        day_at = self._offsets.get((page_id, day)) or self._find_locked((page_id, day))
+        self._lock()
+        try:
+            return (
+                None if total_at is None else self._words[total_at + SHOWN],
+                None if day_at is None else self._words[day_at + SHOWN],
+            )
+        finally:
+            self._unlock()
+
+    def missing(self, page_id: int, day: int) -> list[Key]:
+        """The keys of the page's entries this process cannot count in yet."""
+        keys = [(page_id, TOTAL), (page_id, day)]
+        return [key for key in keys if key not in self._offsets and not self._find_locked(key)]
+
+    def add_entries(self, bases: dict[Key, int]) -> bool:
+        """Create the entries that are still absent, each shown from its database count;
+        False if the table is full."""
+        self._lock()
+        try:
+            for key, base in bases.items():
+                at, free = self._probe(key)
+                if at is None:
+                    if self._words[USED] >= self.max_entries:
+                        return False
+                    self._words[free + DAY] = key[1]
+                    self._words[free + SHOWN] = base
+                    self._words[free + PAGE] = key[0]  # last: the entry now exists
+                    self._words[USED] += 1
+                    at = free
+                self._offsets[key] = at
+            return True
+        finally:
+            self._unlock()
+
+    def _find_locked(self, key: Key) -> int | None:
+        self._lock()
+        try:
+            at, _ = self._probe(key)
+        finally:
+            self._unlock()
+        if at is not None:
+            self._offsets[key] = at
+        return at
+
+    def _probe(self, key: Key) -> tuple[int | None, int]:
+        """(offset of the key's entry or None, offset of the free slot where it would go)."""
+        page_id, day = key
+        mask = self.slots - 1
+        index = (page_id * 0x9E3779B1 + day * 0x85EBCA77) & mask
+        words = self._words
+        while True:
+            at = HEADER_WORDS + index * ENTRY_WORDS
+            found = words[at + PAGE]
+            if found == 0:
+                return None, at
+            if found == page_id and words[at + DAY] == day:
+                return at, at
+            index = (index + 1) & mask
+
+    # flushing
+
+    def flush(self, write: Callable[[list[Delta]], None]) -> int:
+        """Hand the unflushed views to `write` (one call, one transaction) and, once it
+        returns, take them off; if it raises, they stay for the next flush. Returns the
+        number of views written (each is in a total and in a day row)."""
+        with self._flush_thread_lock:
+            fcntl.lockf(self._fd, fcntl.LOCK_EX, 1, 0)
+            try:
+                taken, batch = self._snapshot()
+                if batch:
+                    write(batch)
+                    self._settle(taken, batch)
+                return sum(views for _, day, views in batch if day == TOTAL)
+            finally:
+                fcntl.lockf(self._fd, fcntl.LOCK_UN, 1, 0)
+
+    def _snapshot(self) -> tuple[list[int], list[Delta]]:
+        words = self._words
+        self._lock()
+        try:
+            taken = list(words[self._dirty_at : self._dirty_at + words[DIRTY_COUNT]])
+            batch = [(words[at + PAGE], words[at + DAY], words[at + UNFLUSHED]) for at in taken]
+        finally:
+            self._unlock()
+        return taken, batch
+
+    def _settle(self, taken: list[int], batch: list[Delta]) -> None:
+        """Subtract what was written; keep dirty the entries that got views meanwhile."""
+        words, start = self._words, self._dirty_at
+        self._lock()
+        try:
+            still_dirty = []
+            for at, (_, _, views) in zip(taken, batch, strict=True):
+                words[at + UNFLUSHED] -= views
+                if words[at + UNFLUSHED]:
+                    still_dirty.append(at)
+                else:
+                    words[at + QUEUED] = 0
+            # Entries first queued after the snapshot sit behind the taken ones.
+            queued_since = list(words[start + len(taken) : start + words[DIRTY_COUNT]])
+            dirty = still_dirty + queued_since
+            words[start : start + len(dirty)] = array.array("q", dirty)
+            words[DIRTY_COUNT] = len(dirty)
+        finally:
+            self._unlock()
+
+    def unflushed(self) -> int:
+        """Views counted but not yet in the database."""
+        words = self._words
+        self._lock()
+        try:
+            taken = words[self._dirty_at : self._dirty_at + words[DIRTY_COUNT]]
+            return sum(words[at + UNFLUSHED] for at in taken if words[at + DAY] == TOTAL)
+        finally:
+            self._unlock()

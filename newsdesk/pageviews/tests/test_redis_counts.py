@@ -1,0 +1,99 @@
+"""Counting in Redis: seeding from the database, atomic flushes, and two servers sharing
+one Redis counting exactly."""
+
+import datetime
+import itertools
+import signal
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.utils import timezone
+
+from newsdesk.articles.factories import ArticleFactory
+from newsdesk.pageviews import buffering
+from newsdesk.pageviews.models import DailyPageViews, PageViewTotal
+from newsdesk.pageviews.redis_counts import RedisViewCounts
+
+from .redis_support import delete_keys, require_redis
+from .servers import fetch_counts, serving
+
+DAY = datetime.date(2026, 3, 9)
+
+
+@pytest.fixture
+def counts():
+    counts = RedisViewCounts(require_redis(), namespace=f"test-{uuid.uuid4().hex}")
+    yield counts
+    counts.forget()
+
+
+def test_first_view_seeds_from_the_database_then_counts_in_redis(counts):
+    seeds = []
+
+    def seed():
+        seeds.append(1)
+        return 40, 3
+
+    assert counts.record(7, DAY, seed) == (41, 4)
+    assert counts.record(7, DAY, seed) == (42, 5)
+    assert len(seeds) == 1
+    assert counts.read_many([7, 8], DAY) == {7: (42, 5), 8: (None, None)}
+
+
+def test_flush_takes_pending_views_once(counts):
+    for _ in range(3):
+        counts.record(7, DAY, lambda: (0, 0))
+    written = []
+    assert counts.flush(written.extend) == 3
+    assert sorted(written, key=str) == sorted([(7, None, 3), (7, DAY, 3)], key=str)
+    assert counts.flush(written.extend) == 0
+    assert counts.record(7, DAY, lambda: (0, 0)) == (4, 4)  # shown counts stay
+
+
+def test_a_failed_write_puts_the_views_back(counts):
+    counts.record(7, DAY, lambda: (0, 0))
+
+    def failing(deltas):
+        raise RuntimeError("database down")
+
+    with pytest.raises(RuntimeError):
+        counts.flush(failing)
+    counts.record(7, DAY, lambda: (0, 0))
+    written = []
+    assert counts.flush(written.extend) == 2
+
+
+def test_lost_redis_keys_are_seeded_again(counts):
+    counts.record(7, DAY, lambda: (0, 0))
+    counts.forget()  # as after a Redis restart without persistence
+    assert counts.record(7, DAY, lambda: (10, 2)) == (11, 3)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_servers_sharing_redis_count_exactly():
+    url = require_redis()
+    namespace = buffering.database_identity()
+    prefix = f"counting-test-{uuid.uuid4().hex}"
+    env = {
+        "REDIS_URL": url,
+        "NEWSDESK_CACHE_PREFIX": prefix,
+        "NEWSDESK_PAGEVIEWS_FLUSH_INTERVAL": "0.3",
+    }
+    article = ArticleFactory()
+    try:
+        with serving(workers=1, env=env) as first, serving(workers=1, env=env) as second:
+            urls = [server.url + article.url for server in (first, second)]
+            with ThreadPoolExecutor(max_workers=8) as pool:
+                seen = list(pool.map(fetch_counts, itertools.islice(itertools.cycle(urls), 200)))
+            first.stop(signal.SIGTERM)
+            # The other node still shows every view, including the first one's.
+            assert fetch_counts(urls[1]) == (201, 201)
+            second.stop(signal.SIGTERM)
+        assert sorted(total for total, _ in seen) == list(range(1, 201))
+        assert PageViewTotal.objects.get(page_id=article.pk).views == 201
+        today = DailyPageViews.objects.get(page_id=article.pk, day=timezone.localdate())
+        assert today.views == 201
+    finally:
+        delete_keys(url, f"newsdesk:views:{namespace}:*")
+        delete_keys(url, f"{prefix}:*")
