@@ -1,0 +1,39 @@
+"""The WordPress id -> newsdesk object table, cached per kind for the length of one run."""
+
+from __future__ import annotations
+
+from ..models import WordPressObject
+
+Kind = WordPressObject.Kind
+
+
+class Mapping:
+    def __init__(self):
+        self._cache: dict[tuple[str, str], dict[str, WordPressObject]] = {}
+
+    def _kind(self, site: str, kind: str) -> dict[str, WordPressObject]:
+        key = (site, kind)
+        if key not in self._cache:
+            rows = WordPressObject.objects.filter(site=site, kind=kind)
+            self._cache[key] = {row.key: row for row in rows}
+        return self._cache[key]
+
+    def get(self, site: str, kind: str, key: str) -> WordPressObject | None:
+        return self._kind(site, kind).get(key)
+
+    def object_id(self, site: str, kind: str, key: str) -> int | None:
+        row = self.get(site, kind, key)
+        return row.object_id if row is not None else None
+
+    def rows(self, site: str, kind: str) -> dict[str, WordPressObject]:
+        return self._kind(site, kind)
+
+    def set(self, site: str, kind: str, key: str, object_id: int | None, **extra) -> None:
+        row = self.get(site, kind, key)
+        if row is None:
+            row = WordPressObject(site=site, kind=kind, key=key)
+            self._kind(site, kind)[key] = row
+        row.object_id = object_id
+        for name, value in extra.items():
+            setattr(row, name, (value or "")[: WordPressObject._meta.get_field(name).max_length])
+        row.save()
