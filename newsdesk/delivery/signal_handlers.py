@@ -7,6 +7,7 @@ worker). Bumps happen after the transaction commits, so that no worker can rende
 content again under the new generation.
 """
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from taggit.models import Tag
@@ -28,6 +29,30 @@ def invalidate_pages_on_commit(**kwargs) -> None:
     if any(callback[1] is bump_generation for callback in pending):
         return  # one bump per transaction, however many pages or comments it touched
     transaction.on_commit(bump_generation, robust=True)
+
+
+# What saving a draft (or locking a page) writes: nothing a reader sees changes.
+DRAFT_ONLY_FIELDS = {
+    "comments",
+    "wagtail_admin_comments",
+    "latest_revision",
+    "latest_revision_created_at",
+    "draft_title",
+    "has_unpublished_changes",
+    "locked",
+    "locked_by",
+    "locked_at",
+}
+
+
+def page_saved(sender, instance, created, update_fields=None, **kwargs) -> None:
+    """Publishing sends its own signal; this catches live pages saved directly (importers,
+    scripts, a page created live) but not draft saves."""
+    if not instance.live:
+        return
+    if update_fields and set(update_fields) <= DRAFT_ONLY_FIELDS:
+        return
+    invalidate_pages_on_commit()
 
 
 def remember_comment_status(sender, instance, **kwargs) -> None:
@@ -55,6 +80,9 @@ def connect() -> None:
         signal.connect(invalidate_pages_on_commit, dispatch_uid=f"hotpath-{signal!r}")
     # Deleting a page of any type deletes its Page row too, which sends this.
     post_delete.connect(invalidate_pages_on_commit, sender=Page, dispatch_uid="hotpath-page")
+    for model in apps.get_models():
+        if issubclass(model, Page):
+            post_save.connect(page_saved, sender=model, dispatch_uid="hotpath-page")
     # Shown on pages, or deciding who may see them.
     for model in (Author, Tag, Site, PageViewRestriction, get_image_model()):
         for signal in (post_save, post_delete):

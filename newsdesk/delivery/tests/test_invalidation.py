@@ -1,0 +1,107 @@
+"""Which changes bump the page-cache generation (and which, on purpose, do not). Real
+commits (transactional tests): the bump happens only once a change is committed."""
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from newsdesk.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
+from newsdesk.comments.models import Comment
+from newsdesk.delivery.generation import LocalGeneration, generation_file
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+APPROVED, PENDING = Comment.Status.APPROVED, Comment.Status.PENDING
+
+
+def generation() -> bytes:
+    return LocalGeneration(generation_file()).read()
+
+
+def comment(article, status):
+    return Comment.objects.create(
+        page=article,
+        author_name="Reader",
+        author_email="reader@example.org",
+        body="A reader's view.",
+        status=status,
+        created_at=timezone.now(),
+    )
+
+
+def publish_edit(article):
+    article.title = "Corrected headline"
+    article.save_revision().publish()
+
+
+def move(article):
+    article.move(SectionFactory(), pos="last-child")
+
+
+def approve(article):
+    comment(article, PENDING).moderate(APPROVED)
+
+
+def unapprove(article):
+    comment(article, APPROVED).moderate(Comment.Status.TRASH)
+
+
+def delete_approved_comment(article):
+    comment(article, APPROVED).delete()
+
+
+def edit_byline(article):
+    author = AuthorFactory()
+    article.authors.set([author])
+    author.name = "A. N. Other"
+    author.save()
+
+
+CHANGES = {
+    "publish or edit": publish_edit,
+    "publish another article (related boxes, listings)": lambda article: ArticleFactory(),
+    "unpublish": lambda article: article.unpublish(),
+    "move": move,
+    "delete": lambda article: article.delete(),
+    "approve a comment": approve,
+    "unapprove or trash a comment": unapprove,
+    "delete an approved comment": delete_approved_comment,
+    "a new comment approved at once": lambda article: comment(article, APPROVED),
+    "rename an author": edit_byline,
+}
+
+
+@pytest.mark.parametrize("change", CHANGES.values(), ids=CHANGES.keys())
+def test_changes_readers_would_see_invalidate_cached_pages(change):
+    article = ArticleFactory()
+    before = generation()
+    change(article)
+    assert generation() != before
+
+
+def test_the_generation_moves_only_once_the_change_is_committed():
+    article = ArticleFactory()
+    before = generation()
+    with transaction.atomic():
+        publish_edit(article)
+        comment(article, APPROVED)
+        assert generation() == before  # another worker could still render the old page
+    assert generation() != before
+
+
+def test_comments_readers_cannot_see_do_not_invalidate():
+    """A flood of pending or spam comments must not empty every worker's cache."""
+    article = ArticleFactory()
+    before = generation()
+    pending = comment(article, PENDING)
+    pending.moderate(Comment.Status.SPAM)
+    pending.delete()
+    assert generation() == before
+
+
+def test_saving_a_draft_does_not_invalidate():
+    article = ArticleFactory()
+    before = generation()
+    article.title = "Work in progress"
+    article.save_revision()
+    assert generation() == before
