@@ -104,20 +104,30 @@ class SharedViewTable:
         day_at = self._offsets.get((page_id, day))
         if total_at is None or day_at is None:
             return None
-        words = self._words
-        self._lock()
+        words, fd = self._words, self._fd
+        self._thread_lock.acquire()
+        fcntl.flock(fd, fcntl.LOCK_EX)
         try:
-            for at in (total_at, day_at):
-                words[at + SHOWN] += 1
-                words[at + UNFLUSHED] += 1
-                if not words[at + QUEUED]:
-                    words[at + QUEUED] = 1
-                    dirty = words[DIRTY_COUNT]
-                    words[self._dirty_at + dirty] = at
-                    words[DIRTY_COUNT] = dirty + 1
-            return words[total_at + SHOWN], words[day_at + SHOWN]
+            total = words[total_at + SHOWN] = words[total_at + SHOWN] + 1
+            today = words[day_at + SHOWN] = words[day_at + SHOWN] + 1
+            words[total_at + UNFLUSHED] += 1
+            words[day_at + UNFLUSHED] += 1
+            if not (words[total_at + QUEUED] and words[day_at + QUEUED]):
+                self._queue(total_at)
+                self._queue(day_at)
+            return total, today
         finally:
-            self._unlock()
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            self._thread_lock.release()
+
+    def _queue(self, at: int) -> None:
+        """Put an entry on the dirty list, once (the caller holds the lock)."""
+        words = self._words
+        if not words[at + QUEUED]:
+            words[at + QUEUED] = 1
+            dirty = words[DIRTY_COUNT]
+            words[self._dirty_at + dirty] = at
+            words[DIRTY_COUNT] = dirty + 1
 
     def read(self, page_id: int, day: int) -> tuple[int | None, int | None]:
         """(total, today) as shown, None for an entry the table does not hold."""

@@ -97,3 +97,13 @@ def test_two_servers_sharing_redis_count_exactly():
     finally:
         delete_keys(url, f"newsdesk:views:{namespace}:*")
         delete_keys(url, f"{prefix}:*")
+
+
+@pytest.mark.django_db
+def test_forget_test_counts_drops_the_test_databases_counts(settings):
+    settings.REDIS_URL = require_redis()
+    counts = RedisViewCounts(settings.REDIS_URL, buffering.database_identity())
+    counts.record(7, DAY, lambda: (0, 0))
+    buffering.forget_test_counts()
+    assert counts.read_many([7], DAY) == {7: (None, None)}
+    assert not counts.client.exists(counts.pending_key)

@@ -1,6 +1,7 @@
 """Buffered counting in real `newsdesk serve` processes: a graceful stop writes every view,
 a crash loses at most the last flush interval, and counts stay exact and monotonic."""
 
+import os
 import signal
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -87,3 +88,24 @@ def test_counts_are_exact_distinct_and_monotonic_across_workers():
     assert sorted(total for total, _ in everything) == list(range(1, 321))
     assert sorted(today for _, today in everything) == list(range(1, 321))
     assert stored(article.pk) == (320, 320)
+
+
+def worker_pids(server) -> list[int]:
+    path = f"/proc/{server.process.pid}/task/{server.process.pid}/children"
+    with open(path) as children:
+        return [int(pid) for pid in children.read().split()]
+
+
+def test_a_worker_that_stops_writes_the_buffer_before_it_goes():
+    article = ArticleFactory()
+    with serving(workers=2, env={"NEWSDESK_PAGEVIEWS_FLUSH_INTERVAL": "600"}) as server:
+        read_concurrently(server.url + article.url, views=40)
+        workers = worker_pids(server)
+        assert len(workers) == 2
+        os.kill(workers[0], signal.SIGTERM)  # as granian does when it recycles a worker
+        deadline = time.monotonic() + 20
+        while stored(article.pk) != (40, 40) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert stored(article.pk) == (40, 40)
+        server.stop(signal.SIGTERM)
+    assert stored(article.pk) == (40, 40)  # and nothing written twice
