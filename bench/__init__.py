@@ -1,0 +1,1 @@
+"""`make bench`: the benchmark harness (see docs/benchmark.md and bench/run.py)."""
