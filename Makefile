@@ -8,7 +8,7 @@ PORT ?= 8000
 export HOST PORT
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format browser clean
+.PHONY: install run test lint format browser bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ test: install browser
 	$(BIN)/ruff check .
 	DJANGO_SETTINGS_MODULE=newsdesk.settings.test $(BIN)/newsdesk makemigrations --check --dry-run -v0
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The benchmark (docs/benchmark.md): builds var/bench/ once per size, installs wrk and nginx
+# when missing, prints the table. E.g. BENCH_ARGS="--articles 1000 --comments 10000".
+bench: install
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -29,6 +29,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--listing-duration", type=float, default=5, help="seconds per listing/sitemap row"
     )
     parser.add_argument("--rebuild", action="store_true", help="build the database again")
+    parser.add_argument("--build-only", action="store_true", help="build, then stop")
     parser.add_argument("--database-url", help="e.g. postgres://postgres@127.0.0.1/bench")
     parser.add_argument("--redis-url", default="", help="run the server with REDIS_URL")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
@@ -174,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
     from . import targets as targets_module
 
     build_seconds = prepare(url, args.var_dir, args.articles, args.comments, args.rebuild)
+    if args.build_only:
+        return 0
     call_command("collectstatic", interactive=False, verbosity=0)
     targets = targets_module.load(args.articles)
     print(
