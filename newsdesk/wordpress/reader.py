@@ -10,9 +10,9 @@ the network. A file that is not well-formed raises `WXRError` with the file, lin
 from __future__ import annotations
 
 import gzip
-from html import unescape
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from html import unescape
 
 from lxml import etree
 
