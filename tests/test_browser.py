@@ -6,26 +6,15 @@ server thread sees what the test writes). Needs Debian's /usr/bin/chromium: with
 is skipped, except in CI (CI=true), where a skipped browser test counts as a failure.
 """
 
-import os
 import re
 
 import pytest
+from browser_support import collect_console_errors
 from django.contrib.auth import get_user_model
 
 from newsdesk.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
 from newsdesk.comments.models import Comment
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCREENSHOT = "/tmp/article.png"
 ADMIN_SCREENSHOT = "/tmp/admin-comments.png"
 
@@ -45,24 +34,6 @@ pytestmark = [
     # flush so that later tests still find the home page.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    if not os.path.exists(CHROMIUM):
-        reason = f"{CHROMIUM} is not installed (apt-get install chromium)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{reason}; in CI a skipped browser test is a failure")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop running in this thread; the ORM calls the
-    # test makes meanwhile are plain blocking calls, which is fine here.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def reader_user_agent(browser) -> str:
@@ -109,21 +80,6 @@ def build_articles():
         status=Comment.Status.APPROVED,
     )
     return section, article, related, approved
-
-
-def collect_console_errors(page) -> list[str]:
-    """Errors logged in the page's console, and uncaught script errors. The browser's own
-    request for /favicon.ico is left out: the site does not claim to have an icon."""
-    errors: list[str] = []
-
-    def on_console(message):
-        url = message.location.get("url", "")
-        if message.type == "error" and not url.endswith("/favicon.ico"):
-            errors.append(f"{message.text} ({url})")
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
-    return errors
 
 
 def test_reader_comments_and_editor_approves(live_server, browser, settings):
