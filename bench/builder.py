@@ -125,6 +125,8 @@ class _Plan:
         # On SQLite the index rows are plain text written with the articles; elsewhere
         # (PostgreSQL's weighted tsvectors) the backend's own bulk add writes them after.
         self.write_fts_entries = _sqlite_search_backend()
+        self.page_writer = _RowWriter(Page)
+        self.article_writer = _RowWriter(ArticlePage, local=True)
 
     def page_id(self, number: int) -> int:
         return self.first_id + number - 1
@@ -143,15 +145,15 @@ class _Plan:
             pages.append(page)
             rows.append(row)
             tags = [self.tags[i] for i in content.article_tags(number, len(self.tags))]
-            taggings += [ArticlePageTag(tag_id=t.pk, content_object_id=page.pk) for t in tags]
+            taggings += [ArticlePageTag(tag_id=t.pk, content_object_id=page["id"]) for t in tags]
             author = self.authors[content.article_author(number, len(self.authors))]
-            bylines.append(Byline(articlepage_id=page.pk, author_id=author.pk))
+            bylines.append(Byline(articlepage_id=page["id"], author_id=author.pk))
             if self.write_fts_entries:
                 entries.append(self._index_entry(page, text, tags, author))
-        Page.objects.bulk_create(pages, batch_size=500)
-        # Django's bulk_create refuses multi-table models; the child rows go in by hand.
-        fields = ArticlePage._meta.local_concrete_fields
-        ArticlePage.objects.all()._batched_insert(rows, fields, batch_size=500)
+        # Django's bulk_create refuses multi-table models (and building 100,000 page objects
+        # costs more than inserting them): the page and article rows go in as plain rows.
+        self.page_writer.write(pages)
+        self.article_writer.write(rows)
         ArticlePageTag.objects.bulk_create(taggings, batch_size=1000)
         Byline.objects.bulk_create(bylines, batch_size=1000)
         IndexEntry.objects.bulk_create(entries, batch_size=500)
@@ -162,48 +164,49 @@ class _Plan:
         body = " ".join([text, *(t.name for t in tags), author.name])
         return IndexEntry(
             content_type_id=self.content_type_id,
-            object_id=str(page.pk),
-            title=page.title,
-            autocomplete=page.title,
+            object_id=str(page["id"]),
+            title=page["title"],
+            autocomplete=page["title"],
             body=body,
         )
 
-    def _article(self, number: int) -> tuple[Page, ArticlePage, str]:
+    def _article(self, number: int) -> tuple[dict, dict, str]:
         section = self.section_of(number)
         self.children[section.pk] += 1
         title = content.headline(number)
         slug = slugify(title)
         date = self.date_of(number)
         pk = self.page_id(number)
-        page = Page(
-            pk=pk,
-            title=title,
-            draft_title=title,
-            slug=slug,
-            content_type_id=self.content_type_id,
-            path=ArticlePage._get_path(section.path, section.depth + 1, self.children[section.pk]),
-            depth=section.depth + 1,
-            numchild=0,
-            url_path=f"{section.url_path}{slug}/",
-            live=True,
-            has_unpublished_changes=False,
-            first_published_at=date,
-            last_published_at=date,
-            latest_revision_created_at=date,
-            locale_id=self.locale_id,
-            translation_key=uuid.uuid4(),
-        )
+        path = ArticlePage._get_path(section.path, section.depth + 1, self.children[section.pk])
+        page = {
+            "id": pk,
+            "title": title,
+            "draft_title": title,
+            "slug": slug,
+            "content_type_id": self.content_type_id,
+            "path": path,
+            "depth": section.depth + 1,
+            "numchild": 0,
+            "url_path": f"{section.url_path}{slug}/",
+            "live": True,
+            "has_unpublished_changes": False,
+            "first_published_at": date,
+            "last_published_at": date,
+            "latest_revision_created_at": date,
+            "locale_id": self.locale_id,
+            "translation_key": uuid.uuid4(),
+        }
         # Every third article has an editor-placed related box (the rest get the automatic one).
         related = pk - 1 if number % 3 == 0 and number > 1 else None
         excerpt = content.excerpt(number)
         blocks = content.body_blocks(number, related)
-        row = ArticlePage(
-            page_ptr_id=pk,
-            excerpt=excerpt,
-            body=json.dumps(blocks),
-            publication_date=date,
-            comments_open=True,
-        )
+        row = {
+            "page_ptr_id": pk,
+            "excerpt": excerpt,
+            "body": Prepared(json.dumps(blocks)),
+            "publication_date": date,
+            "comments_open": True,
+        }
         return page, row, f"{excerpt} {content.body_text(blocks)}"
 
     def finish_tree(self) -> None:
@@ -244,12 +247,18 @@ def _comment_rows(plan: _Plan, number: int, count: int, next_id: int) -> list[di
     return rows
 
 
+class Prepared(str):
+    """A value already in its database form (a StreamField's JSON text)."""
+
+
 class _RowWriter:
     """Multi-row INSERTs of plain dicts into a model's table; every column not given gets
-    the field's default, so fields added to the model later need no change here."""
+    the field's default, so fields added to the model later need no change here. `local`:
+    only the model's own table (a multi-table child's)."""
 
-    def __init__(self, model):
-        self.fields = [f for f in model._meta.concrete_fields]
+    def __init__(self, model, local: bool = False):
+        meta = model._meta
+        self.fields = list(meta.local_concrete_fields if local else meta.concrete_fields)
         self.defaults = {
             f.attname: f.get_db_prep_save(f.get_default(), connection) for f in self.fields
         }
@@ -259,17 +268,17 @@ class _RowWriter:
         self.sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"
 
     def write(self, rows: list[dict]) -> None:
-        params = [
-            [
-                f.get_db_prep_save(row[f.attname], connection)
-                if f.attname in row
-                else self.defaults[f.attname]
-                for f in self.fields
-            ]
-            for row in rows
-        ]
+        params = [[self._value(f, row) for f in self.fields] for row in rows]
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(self.sql, params)
+
+    def _value(self, field, row: dict):
+        if field.attname not in row:
+            return self.defaults[field.attname]
+        value = row[field.attname]
+        if isinstance(value, Prepared):
+            return str(value)
+        return field.get_db_prep_save(value, connection)
 
 
 def _insert_comments(plan: _Plan, total: int, log) -> None:

@@ -120,6 +120,11 @@ def paragraph(rng: random.Random) -> str:
     return " ".join(sentence(rng) for _ in range(rng.randint(3, 5)))
 
 
+# Bodies draw their paragraphs from a fixed pool: writing 100,000 bodies word by word would
+# cost more than inserting them.
+PARAGRAPHS = [paragraph(random.Random(n)) for n in range(997)]
+
+
 def tag_names(count: int) -> list[str]:
     """`count` distinct tag names; the first is the common one."""
     names = list(TAG_WORDS)
@@ -159,7 +164,7 @@ def body_blocks(number: int, related_to: int | None) -> list[dict]:
     """A body of six to nine paragraphs with a subheading and a quote; `related_to` (a page
     id) adds an editor-placed "Other Topics of Interest" box after the second paragraph."""
     rng = rng_for(number)
-    paragraphs = [f"<p>{paragraph(rng)}</p>" for _ in range(rng.randint(6, 9))]
+    paragraphs = [f"<p>{text}</p>" for text in rng.choices(PARAGRAPHS, k=rng.randint(6, 9))]
     blocks: list[tuple[str, object]] = [("paragraph", text) for text in paragraphs]
     blocks.insert(4, ("subheading", sentence(rng, 4, 7).rstrip(".")))
     quote = {"text": sentence(rng), "attribution": rng.choice(FIRST_NAMES) + ", resident"}
