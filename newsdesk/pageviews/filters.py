@@ -81,7 +81,11 @@ def is_reader_get(meta) -> bool:
     `meta` is a Django request's META or a WSGI environ (the same keys)."""
     if meta.get("REQUEST_METHOD") != "GET":
         return False
-    return not is_bot(meta.get("HTTP_USER_AGENT", "")) and not is_prefetch(meta)
+    for header in _PREFETCH_HEADERS:  # a plain loop: this runs on every cached view
+        value = meta.get(header)
+        if value and ("prefetch" in value.lower() or "preview" in value.lower()):
+            return False
+    return not is_bot(meta.get("HTTP_USER_AGENT", ""))
 
 
 def is_countable(request) -> bool:
