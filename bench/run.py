@@ -24,9 +24,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, help="articles to build (default 100,000)")
     parser.add_argument("--comments", type=int, help="comments to build (default 1,000,000)")
-    parser.add_argument("--duration", type=float, default=10, help="seconds per main row")
+    parser.add_argument("--duration", type=float, help="seconds per main row (default 10)")
     parser.add_argument(
-        "--listing-duration", type=float, default=5, help="seconds per listing/sitemap row"
+        "--listing-duration", type=float, help="seconds per listing/sitemap row (default 5)"
     )
     parser.add_argument("--rebuild", action="store_true", help="build the database again")
     parser.add_argument("--build-only", action="store_true", help="build, then stop")
@@ -39,8 +39,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--quick", action="store_true", help="200 articles, 1,000 comments, 1 s per row"
     )
     args = parser.parse_args(argv)
-    if args.quick:
-        args.duration = args.listing_duration = 1
+    if args.duration is None:
+        args.duration = 1 if args.quick else 10
+    if args.listing_duration is None:
+        args.listing_duration = 1 if args.quick else 5
     default_size = QUICK_SIZE if args.quick else (100_000, 1_000_000)
     args.articles = args.articles if args.articles is not None else default_size[0]
     args.comments = args.comments if args.comments is not None else default_size[1]
