@@ -135,7 +135,12 @@ class HotPath:
     def current_stamp(self) -> bytes | None:
         """This worker's view of the generation; drops the cache when it has changed."""
         if self._generation is None:
-            self._generation = Generation()
+            try:
+                self._generation = Generation()
+            except Exception:
+                logger.exception("The hot path is off: no page-cache generation to follow")
+                self.enabled = False
+                return None
         stamp = self._generation.stamp()
         if stamp is not None and stamp != self._stamp:
             self.cache.clear()
@@ -155,7 +160,9 @@ class HotPath:
         if stamp is None:
             return self.application(environ, start_response)
         entry = self.cache.get(key)
-        if entry is not None:
+        # The stamp check closes the gap between a worker's "nothing changed" check and its
+        # storing of a page: a page rendered under an older generation is never answered.
+        if entry is not None and entry.stamp == stamp:
             return self._answer(entry, environ, start_response, "hit")
         return self._fill(key, stamp, environ, start_response)
 
@@ -234,7 +241,7 @@ class HotPath:
         finally:
             result.close()
         kind, page_id = page
-        entry = build_cached_page(kind, page_id, headers, body, time.time())
+        entry = build_cached_page(kind, page_id, headers, body, time.time(), stamp)
         if entry is None:
             start_response(status, headers)
             return [body]

@@ -47,6 +47,7 @@ class CachedPage:
     etag: str
     rendered_at: float
     size: int
+    stamp: bytes = b""  # the generation it was rendered under
 
     @property
     def body(self) -> bytes:
@@ -97,7 +98,9 @@ def is_personal(headers, body: bytes) -> bool:
     return any(marker in body for marker in _PERSONAL_MARKERS)
 
 
-def build_cached_page(kind: str, page_id: int, headers, body: bytes, now: float):
+def build_cached_page(
+    kind: str, page_id: int, headers, body: bytes, now: float, stamp: bytes = b""
+):
     """A CachedPage from Django's 200 answer, or None if it must not be kept."""
     if is_personal(headers, body):
         return None
@@ -127,6 +130,7 @@ def build_cached_page(kind: str, page_id: int, headers, body: bytes, now: float)
         etag=etag,
         rendered_at=now,
         size=len(body),
+        stamp=stamp,
     )
 
 

@@ -1,6 +1,7 @@
 """The hot path in front of Django, called in-process: what it answers from memory, what it
 counts, and what it leaves to Django."""
 
+import dataclasses
 import time
 
 import pytest
@@ -164,13 +165,13 @@ def test_an_unknown_page_is_not_kept(hotpath):
     assert first.status == second.status == 404 and second.cache is None
 
 
-def test_publishing_drops_the_cached_pages(hotpath, django_capture_on_commit_callbacks):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_publishing_drops_the_cached_pages(hotpath):
     article = ArticleFactory(title="First headline")
     call(hotpath, article.url)
     assert call(hotpath, article.url).cache == "hit"
-    with django_capture_on_commit_callbacks(execute=True):
-        article.title = "Corrected headline"
-        article.save_revision().publish()
+    article.title = "Corrected headline"
+    article.save_revision().publish()
     answer = call(hotpath, article.url)
     assert answer.cache == "miss" and b"Corrected headline" in answer.body
     assert answer.counts == (3, 3)
@@ -183,3 +184,13 @@ def test_the_hot_path_can_be_switched_off(settings):
     answers = [call(hotpath, article.url) for _ in range(2)]
     assert [a.cache for a in answers] == [None, None]
     assert answers[1].counts == (2, 2)
+
+
+def test_a_page_rendered_under_an_older_generation_is_never_answered(hotpath):
+    article = ArticleFactory()
+    call(hotpath, article.url)
+    [key] = hotpath.cache._entries
+    # As if a publish had happened between the render and the storing of this page.
+    hotpath.cache.put(key, dataclasses.replace(hotpath.cache.get(key), stamp=b"older"))
+    assert call(hotpath, article.url).cache == "miss"
+    assert call(hotpath, article.url).cache == "hit"
