@@ -62,6 +62,7 @@ def import_post(run, site: str, item: Item) -> None:
     import_comments(run, site, page.pk, item.comments)
     run.add_post_redirects(site, kind, item, page)
     run.note_body(site, page, body)
+    run.to_index.add(page)
     run.report.done(kind, created, f"{item.id}: {page.title}")
 
 

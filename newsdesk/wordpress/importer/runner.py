@@ -21,6 +21,7 @@ from .context import page_for_url
 from .mapping import Kind, Mapping
 from .redirects import Redirects, normalise, path_of
 from .report import Report
+from .search_index import ToIndex, paused_search_index
 from .survey import Survey, survey
 
 POST_TYPES = {"post", "page"}
@@ -45,6 +46,8 @@ class WordPressImport:
         self.pending_bodies: list[tuple[str, int]] = []
         self.category_parents: dict[str, str] = {}
         self.site_title = ""
+        self.to_index = ToIndex()
+        self.cache: dict[tuple[str, str, str], object] = {}  # (site, kind, key) -> object
         self.done_items = 0
         self._last_progress = 0.0
 
@@ -53,7 +56,9 @@ class WordPressImport:
         self.survey = survey(self.paths)
         try:
             with transaction.atomic():
-                self._import_everything()
+                with paused_search_index():
+                    self._import_everything()
+                self.to_index.reindex()
                 if self.dry_run:
                     raise DryRunRollback
         except DryRunRollback:

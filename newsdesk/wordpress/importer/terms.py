@@ -31,6 +31,8 @@ def import_author(run, site: str, record: WPAuthor) -> Author:
     author.name = (record.display_name or full_name or login).strip()[:255] or login
     author.email = record.email.strip() if "@" in record.email else author.email
     author.save()
+    run.to_index.add(author)
+    run.cache[(site, Kind.AUTHOR, login)] = author
     run.mapping.set(site, Kind.AUTHOR, login, author.pk)
     run.report.done("author", created, login)
     return author
@@ -40,6 +42,10 @@ def author_for_login(run, site: str, login: str) -> Author | None:
     login = login.strip()
     if not login:
         return None
+    return cached(run, site, Kind.AUTHOR, login, lambda: _load_author(run, site, login))
+
+
+def _load_author(run, site: str, login: str) -> Author:
     author_id = run.mapping.object_id(site, Kind.AUTHOR, login)
     if author_id is not None:
         author = Author.objects.filter(pk=author_id).first()
@@ -84,16 +90,30 @@ def import_category(run, site: str, term: Term, report=True) -> SectionPage:
         run.home.add_child(instance=section)
     else:
         section.save()
+    run.to_index.add(section)
     run.mapping.set(
         site, Kind.CATEGORY, term.slug, section.pk, parent_key=term.parent, guid=term.id
     )
+    run.cache[(site, Kind.CATEGORY, term.slug)] = section
     if report:
         run.report.done("category", created, term.slug)
     run.redirects.category(term, section)
     return section
 
 
+def cached(run, site: str, kind: str, key: str, load):
+    """One instance per object for the whole run (tree parents must not go stale)."""
+    cache_key = (site, kind, key)
+    if cache_key not in run.cache:
+        run.cache[cache_key] = load()
+    return run.cache[cache_key]
+
+
 def section_for(run, site: str, slug: str, name: str) -> SectionPage:
+    return cached(run, site, Kind.CATEGORY, slug, lambda: _load_section(run, site, slug, name))
+
+
+def _load_section(run, site: str, slug: str, name: str) -> SectionPage:
     section_id = run.mapping.object_id(site, Kind.CATEGORY, slug)
     if section_id is not None:
         section = SectionPage.objects.filter(pk=section_id).first()
@@ -119,6 +139,10 @@ def import_tag(run, site: str, term: Term) -> Tag:
 
 
 def tag_for(run, site: str, slug: str, name: str) -> Tag:
+    return cached(run, site, Kind.TAG, slug, lambda: _load_tag(run, site, slug, name))
+
+
+def _load_tag(run, site: str, slug: str, name: str) -> Tag:
     tag_id = run.mapping.object_id(site, Kind.TAG, slug)
     tag = Tag.objects.filter(pk=tag_id).first() if tag_id is not None else None
     return tag or import_tag(run, site, Term("post_tag", slug, name or slug))

@@ -242,3 +242,16 @@ def test_older_versions_import(home, name):
     ]
     assert [a.slug for a in cafe.authors.all()] == ["oldtimer"]
     assert Comment.objects.get(page=cafe).body == "Great news!"
+
+
+def test_imported_articles_are_searchable_and_indexing_resumes_after(imported):
+    from wagtail.search.backends import get_search_backend
+
+    from newsdesk.articles.factories import ArticleFactory
+
+    backend = get_search_backend()
+    found = backend.search("overnight", ArticlePage.objects.live())
+    assert [a.title for a in found] == ["River floods the old mill"]
+    assert [a.name for a in backend.search("Jane", Author)] == ["Jane Doe"]
+    ArticleFactory(title="Zeppelin sighting")  # saved after the import: indexed as usual
+    assert [a.title for a in backend.search("Zeppelin", ArticlePage)] == ["Zeppelin sighting"]
