@@ -50,14 +50,18 @@ class TableBuffer:
 
     def _record_new(self, page_id, day) -> tuple[int, int]:
         ordinal = day.toordinal()
-        missing = self.table.missing(page_id, ordinal)
-        if missing:
-            total, today = store.read(page_id, day)
-            bases = {key: total if key[1] == shared_table.TOTAL else today for key in missing}
-            if not self.table.add_entries(bases):
-                self._report_full()
-                return store.increment(page_id, day)
-        return self.table.record(page_id, ordinal)
+        for _ in range(3):  # a compaction in between makes the entries move: look again
+            missing = self.table.missing(page_id, ordinal)
+            if missing:
+                total, today = store.read(page_id, day)
+                bases = {key: total if key[1] == shared_table.TOTAL else today for key in missing}
+                if not self.table.add_entries(bases):
+                    self._report_full()
+                    break
+            counts = self.table.record(page_id, ordinal)
+            if counts is not None:
+                return counts
+        return store.increment(page_id, day)
 
     def _report_full(self) -> None:
         if not self._full_reported:
@@ -72,7 +76,7 @@ class TableBuffer:
         return {pk: self.table.read(pk, day.toordinal()) for pk in page_ids}
 
     def flush(self) -> int:
-        return self.table.flush(_write_ordinals)
+        return self.table.flush(_write_ordinals, today=today().toordinal())
 
     def close(self) -> None:
         self.table.close()

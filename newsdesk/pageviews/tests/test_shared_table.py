@@ -177,3 +177,48 @@ def test_public_api_counts_in_the_buffer_and_reads_through_it(tmp_path, client):
         assert buffer.flush() == 2
         buffer.close()
     assert PageViewTotal.objects.get(page_id=article.pk).views == 2
+
+
+def test_compaction_drops_old_days_with_nothing_to_write(table):
+    old, yesterday = DAY - 5, DAY - 1
+    table.add_entries({(1, TOTAL): 10, (1, old): 4, (2, old): 3, (2, yesterday): 2})
+    table.add_entries({(3, TOTAL): 0, (3, old): 1})  # 6 of 8 entries: compaction is due
+    table.record(3, old)
+    other = SharedViewTable(table.path)  # another process, with offsets remembered
+    try:
+        assert other.missing(3, old) == []
+
+        def write_then_count(batch):
+            table.record(3, old)  # counted during the write: its entry must survive
+
+        assert table.flush(write_then_count, today=DAY) == 1
+        assert table.read(1, old) == (10, None)  # dropped
+        assert table.read(2, old) == (None, None)
+        assert table.read(2, yesterday) == (None, 2)  # yesterday stays
+        assert table.read(3, old) == (2, 3)
+        # The other process notices that entries moved and counts in the right ones.
+        assert other.record(3, old) is None
+        assert other.missing(3, old) == []
+        assert other.record(3, old) == (3, 4)
+        written = []
+        table.flush(written.extend, today=DAY)
+        assert sorted(written) == [(3, TOTAL, 2), (3, old, 2)]
+    finally:
+        other.close()
+
+
+def test_compaction_of_a_large_table_keeps_counting_right(tmp_path):
+    path = str(tmp_path / "views")
+    shared_table.create(path, entries=20_000)  # 65,536 slots, room for 32,768 entries
+    table = SharedViewTable(path)
+    try:
+        for page_id in range(1, 10_001):  # 10,000 totals + 20,000 old days = 3/4 full
+            table.add_entries({(page_id, TOTAL): 1, (page_id, DAY - 3): 1, (page_id, DAY - 2): 1})
+        table.add_entries({(7, DAY): 0})
+        table.flush(lambda batch: None, today=DAY)
+        assert table.read(7, DAY) == (1, 0)
+        assert table.read(7, DAY - 3) == (1, None)
+        assert table.missing(7, DAY) == []
+        assert table.record(7, DAY) == (2, 1)
+    finally:
+        table.close()
