@@ -40,8 +40,9 @@ def convert_classic(content: str, body: Body) -> None:
 
 
 def _auto_embed(url: str, body: Body) -> str:
-    if not is_embeddable(url):
-        return url
+    if not is_embeddable(url):  # WordPress links what it cannot embed
+        return f'<a href="{url}">{url}</a>'
+
     return body.reserve(lambda: body.embed(url))
 
 
@@ -106,7 +107,10 @@ def convert_figure(element, body: Body) -> None:
     images = list(element.iter("img"))
     iframe = element.find(".//iframe")
     wrapper = element.find(".//div")
-    if len(images) == 1:
+    quote = element.find(".//blockquote")
+    if quote is not None and not images:
+        convert_quote(quote, body)
+    elif len(images) == 1:
         image_from_element(images[0], body, caption)
     elif iframe is not None:
         body.embed(embed_url(iframe.get("src", "")), caption)
