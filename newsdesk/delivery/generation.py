@@ -88,21 +88,47 @@ class RemoteGeneration:
         self._key = key
         self._interval = interval
         self.value: bytes | None = None
+        # After this process's own bump: (that value, until when a poll that started
+        # before it and reads an older value is ignored).
+        self._floor = (0, 0.0)
         self._poll()
         threading.Thread(target=self._run, name="hotpath-generation", daemon=True).start()
 
     def _poll(self) -> None:
         try:
-            self.value = self._client.get(self._key) or b"0"
+            number = int(self._client.get(self._key) or 0)
         except Exception:  # noqa: BLE001 - any failure means "unknown": stop serving from cache
             if self.value is not None:
                 logger.warning("Redis unreachable: answering without the page cache meanwhile")
             self.value = None
+            return
+        floor, until = self._floor
+        if number < floor and time.monotonic() < until:
+            return
+        self.value = str(number).encode()
+
+    def advance(self, number: int) -> None:
+        """Take this process's own bump at once, rather than at the next poll."""
+        self._floor = (number, time.monotonic() + 4 * self._interval + 2)
+        self.value = str(number).encode()
 
     def _run(self) -> None:
         while True:
             time.sleep(self._interval)
             self._poll()
+
+
+# One polling thread per process and Redis key, however many applications ask (tests).
+_remotes: dict[tuple[str, str], RemoteGeneration] = {}
+os.register_at_fork(after_in_child=_remotes.clear)  # the thread does not survive a fork
+
+
+def _remote_generation(url: str, key: str) -> RemoteGeneration:
+    remote = _remotes.get((url, key))
+    if remote is None:
+        interval = getattr(settings, "NEWSDESK_HOTPATH_POLL_MS", 250) / 1000
+        remote = _remotes[(url, key)] = RemoteGeneration(url, key, interval)
+    return remote
 
 
 class Generation:
@@ -112,8 +138,7 @@ class Generation:
         self._local = LocalGeneration(generation_file())
         self._remote = None
         if settings.REDIS_URL:
-            interval = getattr(settings, "NEWSDESK_HOTPATH_POLL_MS", 250) / 1000
-            self._remote = RemoteGeneration(settings.REDIS_URL, redis_key(), interval)
+            self._remote = _remote_generation(settings.REDIS_URL, redis_key())
 
     def stamp(self) -> bytes | None:
         """The current generation, or None when it cannot be known (Redis down)."""
@@ -134,7 +159,12 @@ def bump_generation() -> None:
         local = _local_generations[path] = LocalGeneration(path)
     local.bump()
     if settings.REDIS_URL:
+        key = redis_key()
         try:
-            _redis_client(settings.REDIS_URL).incr(redis_key())
+            number = _redis_client(settings.REDIS_URL).incr(key)
         except Exception:
             logger.exception("Could not tell other nodes to drop their cached pages")
+            return
+        remote = _remotes.get((settings.REDIS_URL, key))
+        if remote is not None:
+            remote.advance(number)

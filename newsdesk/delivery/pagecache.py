@@ -106,6 +106,8 @@ def build_cached_page(
         return None
     if not any(n.lower() == "content-type" and v.startswith("text/html") for n, v in headers):
         return None
+    if any(n.lower() == "content-encoding" for n, _ in headers):
+        return None  # compressed for one client's Accept-Encoding: not for every client
     if kind == ARTICLE:
         spans = _live_spans(body)
         if spans is None:

