@@ -193,3 +193,24 @@ def test_a_page_rendered_under_an_older_generation_is_never_answered(hotpath):
     hotpath.cache.put(key, dataclasses.replace(hotpath.cache.get(key), stamp=b"older"))
     assert call(hotpath, article.url).cache == "miss"
     assert call(hotpath, article.url).cache == "hit"
+
+
+def test_if_modified_since_is_answered_only_well_after_a_change(hotpath, home):
+    first = call(hotpath, "/")
+    since = first.headers["Last-Modified"]
+    # Just after this worker saw the generation change, another node could still have
+    # rendered the old page within the same second: no 304 on the date alone.
+    assert call(hotpath, "/", HTTP_IF_MODIFIED_SINCE=since).status == 200
+    hotpath._stamp_seen_at -= 60  # as if the last change were a minute older
+    answer = call(hotpath, "/", HTTP_IF_MODIFIED_SINCE=since)
+    assert answer.status == 304 and answer.body == b""
+    assert call(hotpath, "/", HTTP_IF_MODIFIED_SINCE="Thu, 01 Jan 2015 00:00:00 GMT").status == 200
+
+
+def test_without_redis_a_node_answers_everything_through_django(settings):
+    settings.REDIS_URL = "redis://127.0.0.1:9/0"  # nothing listens there
+    hotpath = HotPath(WSGIHandler())
+    article = ArticleFactory()
+    answers = [call(hotpath, article.url) for _ in range(2)]
+    assert [(a.status, a.cache) for a in answers] == [(200, None), (200, None)]
+    assert answers[1].counts == (2, 2)
