@@ -1,5 +1,7 @@
 """The import of a whole (small) WordPress site, and what it must never do."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.core.management.base import CommandError
 from taggit.models import Tag
@@ -220,9 +222,11 @@ def test_malformed_file_stops_with_file_line_and_leaves_database_unchanged(home)
     assert counts() == before
 
 
-def test_missing_file_is_a_clear_error(home):
+def test_missing_file_or_media_root_is_a_clear_error(home):
     with pytest.raises(CommandError, match="No such file"):
         run_import("/nonexistent/export.xml")
+    with pytest.raises(CommandError, match="not a directory"):
+        run_import("site-1.0.xml", media_root="/nonexistent/uploads")
 
 
 def test_progress_line_counts_items_of_total(home):
@@ -255,3 +259,33 @@ def test_imported_articles_are_searchable_and_indexing_resumes_after(imported):
     assert [a.name for a in backend.search("Jane", Author)] == ["Jane Doe"]
     ArticleFactory(title="Zeppelin sighting")  # saved after the import: indexed as usual
     assert [a.title for a in backend.search("Zeppelin", ArticlePage)] == ["Zeppelin sighting"]
+
+
+def test_scheduled_post_is_published_when_due(imported):
+    import time_machine
+
+    from newsdesk.delivery.scheduler import publish_due_pages
+
+    with time_machine.travel(datetime(2099, 1, 1, 9, 1, tzinfo=UTC)):
+        publish_due_pages()
+    assert article("Tomorrow").live
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_old_urls_redirect_through_the_real_server(home):
+    """Through granian and the hot path, not only Django's test client."""
+    import http.client
+
+    from newsdesk.testing import running_server
+
+    run_import("site-1.2.xml")
+    river = article("River floods")
+    with running_server(workers=1) as base:
+        host, port = base.removeprefix("http://").split(":")
+        for old in ("/?p=10", "/2020/03/01/river-floods/"):
+            connection = http.client.HTTPConnection(host, int(port), timeout=10)
+            connection.request("GET", old, headers={"Host": "localhost"})
+            response = connection.getresponse()
+            assert (old, response.status) == (old, 301)
+            assert response.getheader("Location").endswith(river.url)
+            connection.close()

@@ -1,5 +1,7 @@
 """`newsdesk import_wordpress EXPORT.xml [MORE.xml ...] [--media-root DIR] [--dry-run]`"""
 
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 
 from newsdesk.wordpress.importer import WordPressImport
@@ -28,6 +30,8 @@ class Command(BaseCommand):
                 open(name, "rb").close()
             except OSError as error:
                 raise CommandError(f"{name}: {error.strerror}") from error
+        if media_root and not Path(media_root).is_dir():
+            raise CommandError(f"--media-root {media_root}: not a directory")
         run = WordPressImport(
             files,
             media_root=media_root,
