@@ -106,9 +106,11 @@ class Body:
 
     def related(self, post_id: str) -> None:
         page_id = self.context.page_for_post(post_id)
-        if page_id is None:
+        value = {"article": page_id}
+        if page_id is None:  # resolved once every post is imported (or dropped)
             self.pending_links = True
-        self.blocks.append({"type": "related", "value": {"article": page_id, "wp_post": post_id}})
+            value["wp_post"] = post_id
+        self.blocks.append({"type": "related", "value": value})
 
     # -- placeholders for blocks found inside running text -------------------------------
     def reserve(self, produce) -> str:

@@ -188,7 +188,7 @@ def test_gutenberg_blocks_map_to_streamfield_blocks():
     assert values(body)[5] == {"embed": "https://vimeo.com/9", "caption": ""}
     assert values(body)[6] == "<hr>"
     assert values(body)[7] == {"text": "Pulled.", "attribution": "P"}
-    assert values(body)[-1] == {"article": 6, "wp_post": "3"}
+    assert values(body)[-1] == {"article": 6}
     assert body.excerpt() == "Hello world"
     assert body.unknown_blocks == {"acme/widget": 1}
 
