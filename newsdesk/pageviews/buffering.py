@@ -23,6 +23,7 @@ import threading
 import time
 from pathlib import Path
 
+import redis
 from django.conf import settings
 from django.db import close_old_connections, connection, connections
 
@@ -90,16 +91,33 @@ def _write_ordinals(batch) -> None:
 
 
 class RedisBuffer:
-    def __init__(self):
+    """Counts in Redis; while Redis cannot be reached, each view goes to the database (the
+    stored counts stay exact; the shown ones may lag until Redis is back)."""
+
+    def __init__(self, url: str | None = None):
         from .redis_counts import RedisViewCounts
 
-        self.counts = RedisViewCounts(settings.REDIS_URL, database_identity())
+        self.counts = RedisViewCounts(url or settings.REDIS_URL, database_identity())
+        self._down_reported = False
 
     def record(self, page_id, day) -> tuple[int, int]:
-        return self.counts.record(page_id, day, seed=lambda: store.read(page_id, day))
+        try:
+            return self.counts.record(page_id, day, seed=lambda: store.read(page_id, day))
+        except redis.RedisError:
+            self._report_down()
+            return store.increment(page_id, day)
 
     def read_many(self, page_ids, day) -> dict[int, tuple[int | None, int | None]]:
-        return self.counts.read_many(list(page_ids), day)
+        try:
+            return self.counts.read_many(list(page_ids), day)
+        except redis.RedisError:
+            self._report_down()
+            return {pk: (None, None) for pk in page_ids}
+
+    def _report_down(self) -> None:
+        if not self._down_reported:
+            self._down_reported = True
+            logger.exception("Redis is unreachable: counting views directly in the database")
 
     def flush(self) -> int:
         return self.counts.flush(store.add_views)

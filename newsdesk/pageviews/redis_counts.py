@@ -40,7 +40,8 @@ Delta = tuple[int, datetime.date | None, int]
 
 class RedisViewCounts:
     def __init__(self, url: str, namespace: str):
-        self.client = redis.Redis.from_url(url)
+        # Short timeouts: a view must not wait long on an unreachable Redis.
+        self.client = redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=2)
         self.prefix = f"newsdesk:views:{namespace}:"
         self.pending_key = self.prefix + "pending"
         self._record = self.client.register_script(RECORD)

@@ -14,6 +14,7 @@ from newsdesk.articles.factories import ArticleFactory
 from newsdesk.pageviews import buffering
 from newsdesk.pageviews.models import DailyPageViews, PageViewTotal
 from newsdesk.pageviews.redis_counts import RedisViewCounts
+from newsdesk.testing import free_port
 
 from .redis_support import delete_keys, require_redis
 from .servers import fetch_counts, serving
@@ -107,3 +108,15 @@ def test_forget_test_counts_drops_the_test_databases_counts(settings):
     buffering.forget_test_counts()
     assert counts.read_many([7], DAY) == {7: (None, None)}
     assert not counts.client.exists(counts.pending_key)
+
+
+@pytest.mark.django_db
+def test_without_redis_views_go_to_the_database():
+    article = ArticleFactory()
+    buffer = buffering.RedisBuffer(f"redis://127.0.0.1:{free_port()}/1")  # nothing listens
+    try:
+        assert buffer.record(article.pk, timezone.localdate()) == (1, 1)
+        assert buffer.read_many([article.pk], timezone.localdate()) == {article.pk: (None, None)}
+    finally:
+        buffer.close()
+    assert PageViewTotal.objects.get(page_id=article.pk).views == 1
