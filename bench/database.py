@@ -54,6 +54,7 @@ def prepare(url: str, var_dir: Path, articles: int, comments: int, rebuild: bool
     marker = marker_path(var_dir, url, articles, comments)
     if marker.exists() and not rebuild:
         log(f"Reusing the benchmark database {url}")
+        call_command("migrate", interactive=False, verbosity=0)  # e.g. a new index
         return None
     discard(url, marker)
     log(f"Building the benchmark database: {articles:,} articles, {comments:,} comments")
