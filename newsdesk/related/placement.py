@@ -15,30 +15,34 @@ class BodyPart:
     related: object = None
 
 
-def _is_showable(article, host) -> bool:
-    return (
-        article is not None
-        and article.pk != host.pk
-        and article.live
-        and not (article.get_view_restrictions().exists())
-    )
+def _showable_ids(targets, host) -> set[int]:
+    """Which of the editor-placed boxes' articles readers may see (live, not private): one
+    query for all the boxes, not one per box."""
+    from newsdesk.articles.models import ArticlePage
+
+    ids = {target.pk for target in targets if target is not None and target.pk != host.pk}
+    if not ids:
+        return set()
+    return set(ArticlePage.objects.filter(pk__in=ids).live().public().values_list("pk", flat=True))
 
 
 def body_with_related_boxes(article) -> list[BodyPart]:
     """The body's blocks, with editor-placed boxes kept where they point at a published
     article, or, when the editor placed none, one automatic box after paragraph N."""
+    blocks = list(article.body)
+    targets = [b.value["article"] for b in blocks if b.block_type == "related"]
+    targets = [target.specific if target is not None else None for target in targets]
+    showable = _showable_ids(targets, article)
     parts: list[BodyPart] = []
-    placed_any = False
-    for block in article.body:
+    boxes = iter(targets)
+    for block in blocks:
         if block.block_type == "related":
-            placed_any = True
-            target = block.value["article"]
-            target = target.specific if target is not None else None
-            if _is_showable(target, article):
+            target = next(boxes)
+            if target is not None and target.pk in showable:
                 parts.append(BodyPart(related=target))
         else:
             parts.append(BodyPart(block=block))
-    if placed_any:
+    if targets:
         return parts
     candidate = most_related(article)
     if candidate is None:
