@@ -72,15 +72,24 @@ class ArticlePageQuerySet(PageQuerySet):
 
     def in_section(self, section: SectionPage):
         """Articles filed under the section, as their main section or a further one."""
+        # A join would need DISTINCT, which sorts the whole archive (seconds at 100,000).
+        further = ArticlePage.further_sections.through.objects.filter(sectionpage=section)
         return self.filter(
-            Q(path__startswith=section.path, depth=section.depth + 1) | Q(further_sections=section)
-        ).distinct()
+            Q(path__startswith=section.path, depth=section.depth + 1)
+            | Q(pk__in=further.values("articlepage_id"))
+        )
 
+    # Subqueries rather than joins, here and in in_section: the database then reads the
+    # listing along the date index and stops after the page shown, instead of sorting every
+    # article with the tag (or byline) first.
     def tagged(self, tag: Tag):
-        return self.filter(tagged_items__tag=tag)
+        return self.filter(
+            pk__in=ArticlePageTag.objects.filter(tag=tag).values("content_object_id")
+        )
 
     def by_author(self, author: Author):
-        return self.filter(authors=author)
+        byline = ArticlePage.authors.through.objects.filter(author=author)
+        return self.filter(pk__in=byline.values("articlepage_id"))
 
     def with_comment_counts(self):
         return self.annotate(
@@ -90,10 +99,28 @@ class ArticlePageQuerySet(PageQuerySet):
         )
 
     def for_listing(self):
-        return self.published().with_comment_counts().select_related("image").newest_first()
+        """Newest first; paginate_listing() adds the comment counts of the page shown (counting
+        them here would join every comment of the archive before a page is cut)."""
+        # Listings never show the body: leaving it out keeps the rows sorted small.
+        return self.published().select_related("image").defer("body").newest_first()
 
 
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
+
+
+class ListingPaginator(Paginator):
+    """Cuts the page from the ids alone, then reads the full rows of that page only: sorting
+    20,000 tagged articles' ids is cheap, sorting their whole rows is not (page 500 of a
+    listing at 100,000 articles: milliseconds instead of a second)."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        return self._get_page(list(self.object_list.filter(pk__in=ids)), number, self)
 
 
 def paginate(request, queryset, per_page=None):
@@ -101,6 +128,16 @@ def paginate(request, queryset, per_page=None):
     paginator = Paginator(queryset, per_page or settings.NEWSDESK_LISTING_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     attach_sections(page.object_list)
+    return page
+
+
+def paginate_listing(request, queryset):
+    """One page of a home, section, tag or author listing (the whole archive, newest first),
+    with sections and comment counts attached."""
+    paginator = ListingPaginator(queryset, settings.NEWSDESK_LISTING_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    attach_sections(page.object_list)
+    attach_comment_counts(page.object_list)
     return page
 
 
@@ -113,6 +150,23 @@ def attach_sections(articles) -> None:
         section = sections.get(article.path[: -ArticlePage.steplen])
         if section is not None:
             article.__dict__["section"] = section
+
+
+def attach_comment_counts(articles) -> None:
+    """Set `approved_comment_count` on each article of a listing page (one query)."""
+    from newsdesk.comments.models import Comment
+
+    articles = list(articles)
+    counts = dict(
+        Comment.objects.approved()
+        .filter(page_id__in=[article.pk for article in articles])
+        .values("page_id")
+        .annotate(count=Count("pk"))
+        .values_list("page_id", "count")
+        .order_by()
+    )
+    for article in articles:
+        article.approved_comment_count = counts.get(article.pk, 0)
 
 
 class HomePage(RoutablePageMixin, Page):
@@ -128,13 +182,13 @@ class HomePage(RoutablePageMixin, Page):
     def front(self, request):
         featured_first = ("-featured", "-publication_date", "-pk")
         listing = ArticlePage.objects.for_listing().order_by(*featured_first)
-        articles = paginate(request, listing)
+        articles = paginate_listing(request, listing)
         return self.render(request, context_overrides={"articles": articles})
 
     @path("tags/<str:slug>/", name="tag")
     def tag_listing(self, request, slug):
         tag = get_object_or_404(Tag, slug=slug)
-        articles = paginate(request, ArticlePage.objects.for_listing().tagged(tag))
+        articles = paginate_listing(request, ArticlePage.objects.for_listing().tagged(tag))
         return self.render(
             request,
             template="articles/tag_page.html",
@@ -144,7 +198,7 @@ class HomePage(RoutablePageMixin, Page):
     @path("authors/<str:slug>/", name="author")
     def author_listing(self, request, slug):
         author = get_object_or_404(Author, slug=slug)
-        articles = paginate(request, ArticlePage.objects.for_listing().by_author(author))
+        articles = paginate_listing(request, ArticlePage.objects.for_listing().by_author(author))
         return self.render(
             request,
             template="articles/author_page.html",
@@ -180,7 +234,9 @@ class SectionPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = paginate(request, ArticlePage.objects.for_listing().in_section(self))
+        context["articles"] = paginate_listing(
+            request, ArticlePage.objects.for_listing().in_section(self)
+        )
         return context
 
     @classmethod
@@ -257,6 +313,14 @@ class ArticlePage(Page):
 
     class Meta:
         verbose_name = "article"
+        indexes = [
+            # The listings' orders (see HomePage.front and ArticlePageQuerySet.newest_first),
+            # so that page 500 is read along an index instead of sorting the archive.
+            models.Index(
+                fields=["-featured", "-publication_date", "-page_ptr"], name="article_front_order"
+            ),
+            models.Index(fields=["-publication_date", "-page_ptr"], name="article_newest_order"),
+        ]
 
     @property
     def headline(self) -> str:
