@@ -256,7 +256,7 @@ class QueryRulesMixin:
 
     def paginate_queryset(self, queryset):
         offset = self.request.GET.get("offset", "")
-        if offset.isdigit() and int(offset) > MAX_ID:
+        if offset.isascii() and offset.isdigit() and int(offset) > MAX_ID:
             raise BadRequestError("offset is too large")
         items = list(super().paginate_queryset(queryset))
         self.prepare_items(items)
@@ -353,7 +353,7 @@ class ArticlesAPIViewSet(PublicPagesMixin, PagesAPIViewSet):
     def _section_from_query(self) -> SectionPage:
         value = self.request.GET["section"]
         section = None
-        if value.isdigit() and len(value) < 12:
+        if value.isascii() and value.isdigit() and len(value) < 12:
             section = SectionPage.objects.live().public().filter(pk=int(value)).first()
         if section is None:
             raise BadRequestError("section must be the id of a section")

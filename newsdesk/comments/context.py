@@ -29,10 +29,15 @@ def comments_context(request, page, form: CommentForm | None = None) -> dict:
 
 def _reply_initial(request, page) -> dict:
     reply_to = request.GET.get("replytocom", "")
-    return {"parent": int(reply_to)} if reply_to.isdigit() else {}
+    return {"parent": int(reply_to)} if _is_id(reply_to) else {}
 
 
 def _reply_target(page, parent_id) -> Comment | None:
-    if not str(parent_id or "").isdigit():
+    if not _is_id(str(parent_id or "")):
         return None
     return Comment.objects.public_fields().approved().filter(page_id=page.pk, pk=parent_id).first()
+
+
+def _is_id(value: str) -> bool:
+    # ASCII digits only: "¹" and "١" are digits to str.isdigit() but not ids; 18 digits fit.
+    return value.isascii() and value.isdigit() and len(value) <= 18

@@ -26,7 +26,8 @@ def pending_comment_for(request, page) -> Comment | None:
     """The pending comment named by `?unapproved=ID&moderation-hash=…`, if the hash is right."""
     comment_id = request.GET.get("unapproved", "")
     token = request.GET.get("moderation-hash", "")
-    if not comment_id.isdigit() or not token:
+    # isascii: "¹" is a digit to Python but no number to int().
+    if not (comment_id.isascii() and comment_id.isdigit()) or not token:
         return None
     expected = signing.Signer(salt=_PREVIEW_SALT).signature(comment_id)
     if not signing.constant_time_compare(expected, token):

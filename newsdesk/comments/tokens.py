@@ -14,7 +14,7 @@ import time
 from functools import lru_cache
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 
 FIELD_NAME = "form_token"
 _SALT = b"newsdesk.comments.form-token"
@@ -49,7 +49,7 @@ def read_form_token(token: str, page_id: int, now: float | None = None) -> tuple
     payload = ".".join(parts[:3])
     if not hmac.compare_digest(parts[3], _signature(payload)):
         raise TokenError("The form was incomplete. Please reload the page and try again.")
-    if parts[0] != str(page_id) or not parts[1].isdigit():
+    if parts[0] != str(page_id) or not (parts[1].isascii() and parts[1].isdigit()):
         raise TokenError("This form belongs to another article. Please reload the page.")
     issued = int(parts[1])
     age = (now if now is not None else time.time()) - issued
@@ -64,5 +64,7 @@ def consume_nonce(nonce: str) -> None:
     """Mark a token as used, or raise TokenError if it was used before (a stale replay).
     The mark lives in the cache (shared by every process when Redis is configured) as long
     as the token could still be accepted; `cache.add` makes the check-and-mark atomic."""
-    if not cache.add(f"comments:nonce:{nonce}", 1, timeout=settings.NEWSDESK_COMMENT_TOKEN_MAX_AGE):
+    if not caches["defense"].add(
+        f"comments:nonce:{nonce}", 1, timeout=settings.NEWSDESK_COMMENT_TOKEN_MAX_AGE
+    ):
         raise TokenError("This form was already sent. Please reload the page to comment again.")

@@ -45,14 +45,16 @@ def _form_again(request, page, form: CommentForm, status: int, message: str | No
 @require_POST
 def post_comment(request, page_id: int):
     """Store a comment, or show the article again with the errors and what was typed."""
-    page = get_object_or_404(Page.objects.live().public(), pk=page_id).specific
-    if not getattr(page, "comments_open", False):
-        return render(request, "comments/closed.html", {"page": page}, status=403)
     try:
+        # First what is cheap to judge, so that a flood is turned away cheaply.
         check_request(request)
         check_client(request)
     except Refusal as refusal:
-        return _form_again(request, page, CommentForm(page=page), refusal.status, refusal.message)
+        context = {"message": refusal.message, "page": None}
+        return render(request, "comments/refused.html", context, status=refusal.status)
+    page = get_object_or_404(Page.objects.live().public(), pk=page_id).specific
+    if not getattr(page, "comments_open", False):
+        return render(request, "comments/closed.html", {"page": page}, status=403)
     form = CommentForm(request.POST, page=page)
     try:
         nonce = check_token(page, form.posted_token())

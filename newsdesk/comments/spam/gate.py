@@ -22,6 +22,9 @@ class Refusal(Exception):
 TOO_LARGE = "This comment is too large to send. Please shorten it."
 CROSS_SITE = "Comments can only be sent from this site's own pages."
 TOO_MANY = "You are sending comments too quickly. Please wait a few minutes and try again."
+TOO_MANY_FOR_EMAIL = (
+    "Too many comments were sent with this email address lately. Please wait and try again."
+)
 DUPLICATE = "You have already said that."
 
 
@@ -60,7 +63,7 @@ def check_after_form(comment: Comment, nonce: str) -> None:
     """For a valid comment: the per-email rate limit, duplicates, then the token is spent."""
     email = hashed(comment.author_email)
     if not within_limit("email", email, settings.NEWSDESK_COMMENT_RATE_PER_EMAIL):
-        raise Refusal(429, TOO_MANY, "rate_email")
+        raise Refusal(429, TOO_MANY_FOR_EMAIL, "rate_email")
     if settings.NEWSDESK_COMMENT_REFUSE_DUPLICATES and is_duplicate(comment):
         raise Refusal(400, DUPLICATE, "duplicate")
     try:

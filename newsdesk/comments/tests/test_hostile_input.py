@@ -145,3 +145,20 @@ def test_other_encodings_of_the_form_store_nothing_half(client, content_type):
     response = post_raw(client, article, b"--zz\r\ngarbage\xff\r\n", content_type)
     assert response.status_code == 400
     assert Comment.objects.count() == 0
+
+
+@pytest.mark.parametrize("digit", ["¹", "١", "𝟙"])
+def test_digits_that_are_no_numbers_never_reach_int(client, digit):
+    """Python's str.isdigit() says yes to "¹"; int() then fails. Found by hypothesis."""
+    article = ArticleFactory()
+    for url in [
+        f"{article.url}?replytocom={digit}",
+        f"{article.url}?unapproved={digit}&moderation-hash=x",
+        f"/api/v2/articles/?offset={digit}",
+        f"/api/v2/articles/?section={digit}",
+    ]:
+        assert client.get(url).status_code in (200, 400), url
+    response = post_form(client, article, parent=digit)  # int("١") is 1: no such comment
+    assert response.status_code == 400
+    assert "Enter a whole number." in response.text or "not available" in response.text
+    assert Comment.objects.count() == 0

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 
 from newsdesk.articles.factories import ArticleFactory
 from newsdesk.comments.models import Comment, CommentWordLists, SpamDecision
-from newsdesk.comments.spam.gate import CROSS_SITE, DUPLICATE, TOO_MANY
+from newsdesk.comments.spam.gate import CROSS_SITE, DUPLICATE, TOO_MANY, TOO_MANY_FOR_EMAIL
 from newsdesk.comments.tokens import issue_form_token
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,8 @@ def post(client, article, headers=None, address="127.0.0.1", **changes):
 
 
 def form_errors(response) -> str:
-    match = re.search(r'<div class="form-errors" role="alert">(.*?)</div>', response.text, re.S)
+    # The article with the form again, or (refused before the form is read) a short page.
+    match = re.search(r'class="form-errors" role="alert">(.*?)</(?:div|p)>', response.text, re.S)
     return html.unescape(match[1]) if match else ""
 
 
@@ -151,11 +152,11 @@ def test_rate_limit_counts_the_address_a_trusted_proxy_names(client, settings):
 def test_rate_limit_per_email(client, settings):
     settings.NEWSDESK_COMMENT_RATE_PER_EMAIL = 2
     article = ArticleFactory()
-    statuses = [
-        post(client, article, address=f"192.0.2.{n}", body=f"Remark {n}").status_code
-        for n in range(1, 4)
+    responses = [
+        post(client, article, address=f"192.0.2.{n}", body=f"Remark {n}") for n in range(1, 4)
     ]
-    assert statuses == [303, 303, 429]
+    assert [r.status_code for r in responses] == [303, 303, 429]
+    assert TOO_MANY_FOR_EMAIL in form_errors(responses[-1])
     assert Comment.objects.count() == 2
 
 
@@ -291,3 +292,18 @@ def test_moderators_decisions_are_kept_with_the_features(client, editor_client):
     # A status change by code, not by a moderator, is not a decision.
     held.moderate(Comment.Status.TRASH)
     assert SpamDecision.objects.count() == 2
+
+
+def test_the_rate_limit_holds_across_a_window_boundary(settings):
+    from newsdesk.comments.spam.ratelimit import within_limit
+
+    settings.NEWSDESK_COMMENT_RATE_WINDOW = 600
+    boundary = 600 * 3_000_000
+    # Five hits just before the boundary, then more just after: still one window's worth.
+    assert all(within_limit("t", "a", 5, now=boundary - 1) for _ in range(5))
+    assert not within_limit("t", "a", 5, now=boundary + 1)
+    # Half a window later, half of the old hits still count.
+    assert [within_limit("t", "b", 4, now=boundary - 1) for _ in range(4)] == [True] * 4
+    assert within_limit("t", "b", 4, now=boundary + 300)
+    assert within_limit("t", "b", 4, now=boundary + 300)
+    assert not within_limit("t", "b", 4, now=boundary + 300)
