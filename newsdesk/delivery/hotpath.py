@@ -70,7 +70,7 @@ def cache_key_query(query: str) -> str | None:
         if not pair:
             continue
         name, _, value = pair.partition("=")
-        if name == "page" and value.isdigit() and len(value) <= 6 and not kept:
+        if name == "page" and value.isascii() and value.isdigit() and len(value) <= 6 and not kept:
             kept = "page=" + value
         elif not (name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)):
             return None

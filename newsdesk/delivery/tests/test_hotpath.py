@@ -11,7 +11,7 @@ from django.test import Client
 
 from newsdesk.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
 from newsdesk.comments.tokens import read_form_token
-from newsdesk.delivery.hotpath import HotPath
+from newsdesk.delivery.hotpath import HotPath, cache_key_query
 from newsdesk.pageviews.counting import ViewCounts, read_counts
 
 from .wsgi_client import COUNTER, TOKEN, call
@@ -214,3 +214,20 @@ def test_without_redis_a_node_answers_everything_through_django(settings):
     answers = [call(hotpath, article.url) for _ in range(2)]
     assert [(a.status, a.cache) for a in answers] == [(200, None), (200, None)]
     assert answers[1].counts == (2, 2)
+
+
+@pytest.mark.parametrize(
+    ("query", "key"),
+    [
+        ("", ""),
+        ("page=3", "page=3"),
+        ("utm_source=x&page=3&gclid=y", "page=3"),
+        ("page=3&page=4", None),  # which one would Django take? Let it decide.
+        ("page=\u00b9", None),  # a superscript one is a digit to Python, not to a paginator
+        ("page=1234567", None),
+        ("replytocom=1", None),
+        ("q=bridge", None),
+    ],
+)
+def test_which_query_strings_the_cache_answers(query, key):
+    assert cache_key_query(query) == key
