@@ -26,7 +26,6 @@ from django.utils.text import slugify
 from taggit.models import Tag
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backends
-from wagtail.search.backends.database.sqlite.sqlite import SQLiteIndex, SQLiteSearchBackend
 from wagtail.search.models import IndexEntry
 
 from newsdesk.articles.models import ArticlePage, ArticlePageTag, Author, HomePage, SectionPage
@@ -307,12 +306,12 @@ def _reset_sequences() -> None:
 
 
 def _sqlite_search_backend() -> bool:
+    if connection.vendor != "sqlite":
+        return False  # the SQLite backend's module cannot even be imported elsewhere
+    from wagtail.search.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
     backends = list(get_search_backends(with_auto_update=True))
-    return (
-        connection.vendor == "sqlite"
-        and len(backends) == 1
-        and isinstance(backends[0], SQLiteSearchBackend)
-    )
+    return len(backends) == 1 and isinstance(backends[0], SQLiteSearchBackend)
 
 
 def _index_for_search(plan: _Plan, authors: list[Author], log) -> None:
@@ -320,6 +319,8 @@ def _index_for_search(plan: _Plan, authors: list[Author], log) -> None:
     for backend in backends:
         backend.add_bulk(Author, authors)
     if plan.write_fts_entries:
+        from wagtail.search.backends.database.sqlite.sqlite import SQLiteIndex
+
         # New rows carry title_norm 1.0; the backend sets the real value (one UPDATE).
         SQLiteIndex(backends[0])._refresh_title_norms()
         return
