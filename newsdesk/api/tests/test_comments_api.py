@@ -326,3 +326,62 @@ def test_get_is_not_checked_for_origin(api_get, client):
     article = ArticleFactory()
     response = client.get(url(article), headers={"Origin": "https://evil.example"})
     assert response.status_code == 200
+
+
+# The spam layers, as on the page
+
+
+def test_the_listing_hands_out_a_token_for_posting(client, settings):
+    settings.NEWSDESK_COMMENT_MIN_SECONDS = 0
+    article = ArticleFactory()
+    token = client.get(url(article)).json()["form_token"]
+    data = {**VALID, "form_token": token}
+    assert post_json(client, url(article), data).status_code == 201
+    again = post_json(client, url(article), {**data, "body": "Something else."})
+    assert again.status_code == 400
+    assert again.json()["errors"] == {
+        "form_token": ["This form was already sent. Please reload the page to comment again."]
+    }
+    assert Comment.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("seconds_ago", "message"),
+    [(0, "That was quicker than anyone types."), (3 * 24 * 3600, "This form has expired.")],
+)
+def test_a_token_too_young_or_too_old_is_refused(client, seconds_ago, message):
+    article = ArticleFactory()
+    response = post(client, article, form_token=typed_token(article, seconds_ago))
+    assert response.status_code == 400
+    assert response.json()["errors"]["form_token"][0].startswith(message)
+    assert Comment.objects.count() == 0
+
+
+def test_rate_limits_and_duplicates_answer_in_the_error_format(client, settings):
+    settings.NEWSDESK_COMMENT_RATE_PER_IP = 2
+    article = ArticleFactory()
+    assert post(client, article).status_code == 201
+    duplicate = post(client, article)
+    assert duplicate.status_code == 400
+    assert duplicate.json() == {"detail": "You have already said that.", "errors": {}}
+    limited = post(client, article, body="A third remark.")
+    assert limited.status_code == 429 and "too quickly" in limited.json()["detail"]
+    assert Comment.objects.count() == 1
+
+
+def test_spam_is_not_announced_to_its_sender(client):
+    from newsdesk.comments.models import CommentWordLists
+
+    lists = CommentWordLists.load()
+    lists.disallowed_words = "cheap watches"
+    lists.save()
+    article = ArticleFactory()
+    response = post(client, article, body="Cheap watches here.")
+    assert response.status_code == 201 and response.json()["status"] == "pending"
+    assert Comment.objects.get().status == Comment.Status.SPAM
+
+
+def test_an_oversized_body_is_a_413(client, settings):
+    settings.NEWSDESK_COMMENT_MAX_REQUEST_BYTES = 1000
+    response = post(client, ArticleFactory(), body="x" * 2000)
+    assert response.status_code == 413 and response.json()["errors"] == {}
