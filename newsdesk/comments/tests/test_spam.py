@@ -307,3 +307,14 @@ def test_the_rate_limit_holds_across_a_window_boundary(settings):
     assert within_limit("t", "b", 4, now=boundary + 300)
     assert within_limit("t", "b", 4, now=boundary + 300)
     assert not within_limit("t", "b", 4, now=boundary + 300)
+
+
+def test_editors_keep_the_word_lists_in_the_admin_settings(editor_client, client):
+    listing = editor_client.get("/admin/settings/comments/commentwordlists/")
+    url = listing["Location"]  # the one instance's edit view
+    assert editor_client.get(url).status_code == 200
+    response = editor_client.post(
+        url, {"moderation_words": "casino", "disallowed_words": "cheap pills"}
+    )
+    assert response.status_code == 302
+    assert CommentWordLists.load().disallowed_words == "cheap pills"
