@@ -71,14 +71,17 @@ def check_reachable(base_url: str, paths: list[tuple[str, str]]) -> None:
             raise SystemExit(f"The {name} row's URL {path} answered {status}, not 200.")
 
 
-def wait_until_idle(base_url: str, limit: float = 180) -> None:
+def wait_until_idle(base_url: str, limit: float = 600) -> None:
     """Wait for the answers wrk left behind to drain: wrk stops a row with up to 32 slow
     requests (search, sitemaps) still queued in the server, which would otherwise be
     measured as the next row's latency."""
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
         started = time.monotonic()
-        fetch(base_url + "/robots.txt")
+        try:
+            fetch(base_url + "/robots.txt")
+        except OSError:  # still queued behind the backlog past the timeout
+            continue
         if time.monotonic() - started < 0.05:
             return
         time.sleep(0.2)
