@@ -30,6 +30,7 @@ from wagtail.api.v2.utils import BadRequestError, get_object_detail_url
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 
 from newsdesk.articles.models import ArticlePage, Author, HomePage, SectionPage, attach_sections
+from newsdesk.articles.sanitize import clean_html
 from newsdesk.pageviews.counting import read_counts, read_counts_many
 
 # Attributes set on the items of a listing page by `prepare_items`, read by the fields below;
@@ -187,11 +188,17 @@ class BodyField(ComputedField):
                 .exclude(pk=article.pk)
                 .values_list("pk", flat=True)
             )
-        return [
+        shown = [
             block
             for block in blocks
             if block["type"] != "related" or block["value"].get("article") in visible
         ]
+        for block in shown:
+            if block["type"] == "paragraph" and isinstance(block["value"], str):
+                # Rich text written by code (an import, a script) is stored as given; API
+                # clients render it as HTML, so it leaves through the site's allow-list.
+                block["value"] = clean_html(block["value"])
+        return shown
 
 
 class AuthorUrlField(ComputedField):

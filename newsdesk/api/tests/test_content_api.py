@@ -294,3 +294,23 @@ def test_listing_queries_do_not_grow_with_items(client, django_assert_max_num_qu
         add(3, first)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_rich_text_written_by_code_leaves_through_the_allow_list(api_get, home):
+    internal = ArticleFactory(title="Target")
+    hostile = (
+        '<p onclick="steal()">Read <a href="javascript:alert(1)">this</a>'
+        f'<script>alert(2)</script> and <a linktype="page" id="{internal.pk}">that</a>.</p>'
+        '<iframe src="https://evil.example"></iframe>'
+    )
+    article = ArticleFactory(body=[("paragraph", hostile)])
+    for params in ({}, {"rich_text_format": "html"}):
+        value = api_get(f"{ARTICLES}{article.pk}/", **params)["body"][0]["value"]
+        for gone in ("onclick", "javascript:", "<script", "alert(2)", "<iframe"):
+            assert gone not in value, (params, value)
+        assert "Read <a" in value and "this</a>" in value
+    # The stored form keeps Wagtail's internal link markup, the display form a real URL.
+    assert (
+        f'linktype="page" id="{internal.pk}"'
+        in api_get(f"{ARTICLES}{article.pk}/")["body"][0]["value"]
+    )
