@@ -95,3 +95,24 @@ def test_stylesheet_is_the_projects_own_and_collectable(client):
         r'<link(?![^>]*\brel="(?:canonical|alternate)")[^>]+href="([^"]*)"', html
     )
     assert loaded and all(url.startswith("/") and not url.startswith("//") for url in loaded)
+
+
+def test_rich_text_stored_by_code_is_sanitised_when_shown(client):
+    # Rich text saved by an import or the API bypasses the editor's own filtering.
+    target = ArticleFactory(title="The council vote")
+    article = ArticleFactory(
+        body=[
+            (
+                "paragraph",
+                f'<p onclick="steal()">Read <a linktype="page" id="{target.pk}">the vote</a> and '
+                '<a href="javascript:alert(1)">this</a>.<script>alert(2)</script>'
+                '<img src="x" onerror="alert(3)"></p>',
+            ),
+        ]
+    )
+    html = html_of(client, article)
+    body = html[html.index('<div class="block-paragraph">') :]
+    body = body[: body.index("</div>")]
+    assert "<script" not in body and "alert(2)" not in body
+    assert "onclick" not in body and "onerror" not in body and "javascript:" not in body
+    assert f'<a href="{target.url}" rel="noopener noreferrer">the vote</a>' in body

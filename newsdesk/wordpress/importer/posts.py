@@ -171,7 +171,8 @@ def _restrict(page: Page, item: Item, status: str) -> None:
 def _seed_views(page: Page, item: Item) -> None:
     for key in VIEW_COUNT_KEYS:
         value = item.meta.get(key, "").strip()
-        if value.isdigit():
+        # ASCII only: "¹" is a digit to str.isdigit() but int() refuses it.
+        if value.isascii() and value.isdigit():
             PageViewTotal.objects.update_or_create(page=page, defaults={"views": int(value)})
             return
 
