@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.admin import display as admin_display
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
@@ -13,6 +14,10 @@ class CommentQuerySet(models.QuerySet):
 
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
+
+    def by_email(self, email: str):
+        """Comments under `email`, any case; uses the lower(author_email) index."""
+        return self.alias(email_lower=Lower("author_email")).filter(email_lower=email.lower())
 
     def public_fields(self):
         """Only what a reader may see: never the email, IP or user agent."""
@@ -77,7 +82,11 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["page", "status", "created_at"])]
+        indexes = [
+            models.Index(fields=["page", "status", "created_at"]),
+            # "Has this commenter been approved before?" is asked on every post.
+            models.Index(Lower("author_email"), "status", name="comment_email_status"),
+        ]
 
     def __str__(self):
         return f"{self.author_name} on {self.created_at:%Y-%m-%d %H:%M}"

@@ -11,7 +11,7 @@ _PREVIEW_SALT = "newsdesk.comments.pending-preview"
 def initial_status(comment: Comment) -> str:
     """Pending, unless the commenter already has an approved comment under the same email."""
     if settings.NEWSDESK_COMMENTS_AUTO_APPROVE_KNOWN and (
-        Comment.objects.approved().filter(author_email__iexact=comment.author_email).exists()
+        Comment.objects.approved().by_email(comment.author_email).exists()
     ):
         return Comment.Status.APPROVED
     return Comment.Status.PENDING

@@ -75,9 +75,8 @@ def check_after_form(comment: Comment, nonce: str) -> None:
 def is_duplicate(comment: Comment) -> bool:
     """The same text by the same commenter on the same article (what WordPress refuses)."""
     return (
-        Comment.objects.filter(
-            page_id=comment.page_id, author_email__iexact=comment.author_email, body=comment.body
-        )
+        Comment.objects.filter(page_id=comment.page_id, body=comment.body)
+        .by_email(comment.author_email)
         .exclude(status=Comment.Status.TRASH)
         .exists()
     )
