@@ -171,37 +171,57 @@ class SectionsSitemap(Sitemap):
         return entries
 
 
-class TagsSitemap(Sitemap):
-    """Tag listings that show some published article."""
+def latest_changes(key: str) -> dict[int, datetime]:
+    """The newest change among published articles, by the id of their tag (or author):
+    one grouped pass over the archive. A subquery per tag sorting its articles took seconds
+    at 100,000 articles, twice over (once to count the tags, once to date the file)."""
+    rows = (
+        ArticlePage.objects.published()
+        .order_by()
+        .values(key)
+        .annotate(lastmod=Max(ARTICLE_UPDATED))
+        .values_list(key, "lastmod")
+    )
+    return {pk: lastmod for pk, lastmod in rows if pk is not None}
 
-    name = "tags"
+
+class ListingsSitemap(Sitemap):
+    """Tag or author listings that show some published article, by id, dated by their newest."""
+
+    key = ""
+
+    def queryset(self):
+        raise NotImplementedError
 
     def items(self):
-        articles = ArticlePage.objects.published().filter(tagged_items__tag=OuterRef("pk"))
-        return (
-            Tag.objects.annotate(lastmod=latest_change(articles))
-            .filter(lastmod__isnull=False)
-            .order_by("pk")
-        )
+        latest = latest_changes(self.key)
+        listed = [item for item in self.queryset().order_by("pk") if item.pk in latest]
+        for item in listed:
+            item.lastmod = latest[item.pk]
+        return listed
+
+    def latest(self, items) -> datetime | None:
+        return newest(*(item.lastmod for item in items))
+
+
+class TagsSitemap(ListingsSitemap):
+    name = "tags"
+    key = "tagged_items__tag"
+
+    def queryset(self):
+        return Tag.objects.only("pk", "slug")
 
     def entries(self, tags):
         listings = Listings(self.request)
         return [Entry(url, tag.lastmod) for tag in tags if (url := listings.tag_url(tag))]
 
 
-class AuthorsSitemap(Sitemap):
-    """Author listings that show some published article."""
-
+class AuthorsSitemap(ListingsSitemap):
     name = "authors"
+    key = "authors"
 
-    def items(self):
-        articles = ArticlePage.objects.published().filter(authors=OuterRef("pk"))
-        return (
-            Author.objects.only("pk", "slug")
-            .annotate(lastmod=latest_change(articles))
-            .filter(lastmod__isnull=False)
-            .order_by("pk")
-        )
+    def queryset(self):
+        return Author.objects.only("pk", "slug")
 
     def entries(self, authors):
         listings = Listings(self.request)
