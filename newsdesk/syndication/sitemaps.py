@@ -29,10 +29,12 @@ from newsdesk.articles.models import ArticlePage, Author, HomePage, SectionPage
 from .common import (
     ARTICLE_UPDATED,
     Listings,
-    featured_image,
+    PageUrls,
+    absolute,
+    featured_images,
+    featured_rendition,
     page_url,
     w3c_datetime,
-    with_featured_images,
 )
 
 # URLs per sitemap file: well under the protocol's 50,000 URLs and 50 MB.
@@ -123,23 +125,26 @@ class ArticlesSitemap(Sitemap):
     name = "articles"
 
     def items(self):
-        articles = (
+        return (
             ArticlePage.objects.published()
             .annotate(lastmod=ARTICLE_UPDATED)
-            .defer("body")
             # By id, so that each file keeps its articles as new ones are published.
             .order_by("pk")
         )
-        return with_featured_images(articles)
 
     def entries(self, articles):
+        # Plain rows, not page objects: see PageUrls.
+        rows = list(articles.values_list("url_path", "lastmod", "image_id"))
+        images = featured_images(image_id for _, _, image_id in rows)
+        urls = PageUrls(self.request)
         entries = []
-        for article in articles:
-            loc = page_url(self.request, article)
+        for url_path, lastmod, image_id in rows:
+            loc = urls(url_path)
             if loc is None:
                 continue
-            image = featured_image(self.request, article)
-            entries.append(Entry(loc, article.lastmod, images=[image.url] if image else []))
+            rendition = featured_rendition(images.get(image_id))
+            image_urls = [absolute(self.request, rendition.url)] if rendition else []
+            entries.append(Entry(loc, lastmod, images=image_urls))
         return entries
 
 
