@@ -77,10 +77,26 @@ class Highlighter:
         return tuple(folded[i : i + len(phrase)]) == phrase
 
     def hits(self, text: str) -> Iterator[tuple[int, int]]:
-        spans = list(word_spans(text))
-        folded = [fold(text[start:end]) for start, end in spans]
+        # Words are cut and folded only as far as the hits are read: a snippet needs the
+        # first hit of a whole article body, usually within its first sentences.
+        reader = word_spans(text)
+        spans: list[tuple[int, int]] = []
+        folded: list[str] = []
+
+        def read_up_to(count: int) -> None:
+            for span in reader:
+                spans.append(span)
+                folded.append(fold(text[span[0] : span[1]]))
+                if len(spans) >= count:
+                    return
+
+        longest = len(self.phrases[0]) if self.phrases else 1
         i = 0
-        while i < len(spans):
+        while True:
+            if len(spans) < i + longest:
+                read_up_to(i + longest)
+            if i >= len(spans):
+                return
             length = next(
                 (len(phrase) for phrase in self.phrases if self.phrase_at(folded, i, phrase)), 0
             )

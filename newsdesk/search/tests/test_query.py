@@ -108,6 +108,20 @@ def test_snippet_prefers_the_first_text_with_a_hit():
     assert highlighter.snippet(["", "  "]) == ""
 
 
+def test_the_first_hit_reads_no_further_than_it(monkeypatch):
+    from newsdesk.search import text as text_module
+
+    folded = []
+    monkeypatch.setattr(text_module, "fold", lambda word: folded.append(word) or word.lower())
+    highlighter = text_module.Highlighter([("new", "york"), "gull"])
+    folded.clear()
+    body = "A gull over New York. " + "Many more words follow here. " * 2_000
+    assert highlighter.first_hit(body) == 2
+    # The phrase looks one word ahead; the thousands of words after it are never folded.
+    assert folded == ["A", "gull", "over"]
+    assert list(highlighter.hits("A gull over New York")) == [(2, 6), (12, 20)]
+
+
 def test_excerpt_around_cuts_between_words():
     text = " ".join(f"w{i}" for i in range(200))
     position = text.index("w100 ")
