@@ -37,6 +37,7 @@ def clean_html(html: str) -> str:
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer",
+        # Editorial links open in the same tab (no target allowed): no rel needed.
+        link_rel=None,
         strip_comments=True,
     )

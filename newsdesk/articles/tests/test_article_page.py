@@ -115,4 +115,4 @@ def test_rich_text_stored_by_code_is_sanitised_when_shown(client):
     body = body[: body.index("</div>")]
     assert "<script" not in body and "alert(2)" not in body
     assert "onclick" not in body and "onerror" not in body and "javascript:" not in body
-    assert f'<a href="{target.url}" rel="noopener noreferrer">the vote</a>' in body
+    assert f'<a href="{target.url}">the vote</a>' in body
