@@ -46,6 +46,11 @@ class Filters:
     date_from: date | None = None
     date_to: date | None = None
 
+    @property
+    def narrow(self) -> bool:
+        """Whether any filter is set, so that most hits of a common word may be left out."""
+        return any(value is not None for value in (self.section, self.date_from, self.date_to))
+
 
 def start_of_day(day: date) -> datetime:
     """Midnight at the start of the day in the site's time zone (settings.TIME_ZONE)."""
@@ -93,9 +98,10 @@ class SearchResults:
         return [found[pk] for pk in ids if pk in found]
 
 
-def search_articles(articles, parsed: ParsedQuery) -> SearchResults:
+def search_articles(articles, parsed: ParsedQuery, narrow: bool = False) -> SearchResults:
+    """`narrow`: the articles are filtered beyond the published ones (see Filters.narrow)."""
     if uses_sqlite_fts5():
-        ranked, headline = fts5_ranked_ids(articles, parsed)
+        ranked, headline = fts5_ranked_ids(articles, parsed, narrow)
     else:
         ranked, headline = wagtail_ranked_ids(articles, parsed)
     ids = [pk for pk in ranked if pk in headline] + [pk for pk in ranked if pk not in headline]
@@ -126,20 +132,23 @@ def wagtail_ranked_ids(articles, parsed: ParsedQuery) -> tuple[list[int], set[in
     return ranked, {article.pk for article in headline_matches}
 
 
-def fts5_ranked_ids(articles, parsed: ParsedQuery) -> tuple[list[int], set[int]]:
+def fts5_ranked_ids(articles, parsed: ParsedQuery, narrow=False) -> tuple[list[int], set[int]]:
     """The same as wagtail_ranked_ids, ranked inside SQLite's FTS5 index.
 
     The index ranks every match, headline hits first, and hands back only the first
     MAX_RESULTS + 1 ids; only those are checked against the filters (published, section,
-    dates), by primary key. A filter that keeps few of them is followed by one more pass over
-    all the matches, so a narrow filter still lists every hit it allows. Checking every match
-    against the filters first made a common word cost a lookup per matching article.
+    dates), by primary key. If they keep too few of them, one pass over all the matches
+    follows, so a narrow filter still lists every hit it allows; a search that is `narrow`
+    (a section or dates chosen) starts with that pass. Checking every match against the
+    filters first made a common word cost a lookup per matching article.
     """
     limit = MAX_RESULTS + 1
-    rows = fts5_ranked_rows(parsed, limit)
-    ids = [pk for pk, _headline in rows]
-    ranked, headline = allowed_rows(rows, allowed_ids(articles.filter(pk__in=ids)))
-    if len(ranked) < limit and len(rows) == limit:
+    ranked, rows = [], []
+    if not narrow:
+        rows = fts5_ranked_rows(parsed, limit)
+        ids = [pk for pk, _headline in rows]
+        ranked, headline = allowed_rows(rows, allowed_ids(articles.filter(pk__in=ids)))
+    if narrow or (len(ranked) < limit and len(rows) == limit):
         matching = RawSQL(*fts5_ids_query(parsed.as_fts5()))
         rows = fts5_ranked_rows(parsed, None)
         ranked, headline = allowed_rows(rows, allowed_ids(articles.filter(pk__in=matching)))

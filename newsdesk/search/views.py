@@ -67,7 +67,7 @@ def search(request):
         )
         highlighter = Highlighter(parsed.terms)
         try:
-            results = search_articles(filtered_articles(filters), parsed)
+            results = search_articles(filtered_articles(filters), parsed, filters.narrow)
             page = paginate(request, results)
             hits = [
                 Hit(

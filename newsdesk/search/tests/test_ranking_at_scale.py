@@ -43,3 +43,15 @@ def test_a_narrow_filter_still_finds_hits_ranked_below_the_first(client):
     ArticleFactory(parent=quiet, title="Tides", body=paragraphs("Once near the harbour."))
     assert found(client, "harbour", section=quiet.slug) == ["Tides"]
     assert len(found(client, "harbour")) == 2
+
+
+@pytest.mark.usefixtures("few_results")
+def test_when_the_first_hits_are_filtered_out_all_the_matches_are_read():
+    quiet = SectionFactory(title="Quiet")
+    for n in range(5):
+        ArticleFactory(title=f"Harbour news {n}", body=paragraphs("harbour"))
+    ArticleFactory(parent=quiet, title="Tides", body=paragraphs("Once near the harbour."))
+    in_quiet = results.filtered_articles(results.Filters(section=quiet))
+    for narrow in (False, True):
+        found_ = results.search_articles(in_quiet, parse("harbour"), narrow=narrow)
+        assert [article.title for article in found_[:]] == ["Tides"]
