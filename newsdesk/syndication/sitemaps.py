@@ -15,7 +15,8 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import F, Max, OuterRef, QuerySet, Subquery
+from django.db.models import Max, QuerySet
+from django.db.models.functions import Length, Substr
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -69,15 +70,6 @@ class Entry:
 def newest(*dates):
     dates = [d for d in dates if d is not None]
     return max(dates) if dates else None
-
-
-def latest_change(articles):
-    """A subquery's worth of articles reduced to the newest change among them."""
-    return Subquery(
-        articles.annotate(changed=ARTICLE_UPDATED)
-        .order_by(F("changed").desc(nulls_last=True))
-        .values("changed")[:1]
-    )
 
 
 class Sitemap:
@@ -154,17 +146,25 @@ class SectionsSitemap(Sitemap):
     name = "sections"
 
     def items(self):
-        articles = ArticlePage.objects.published()
-        return list(
-            Page.objects.live()
-            .public()
-            .type(HomePage, SectionPage)
-            .annotate(
-                latest_filed=latest_change(articles.filter(path__startswith=OuterRef("path"))),
-                latest_further=latest_change(articles.filter(further_sections=OuterRef("pk"))),
-            )
-            .order_by("path")
+        # Two grouped passes over the archive (by parent page, by further section) rather
+        # than two sorting subqueries per section.
+        by_parent = (
+            ArticlePage.objects.published()
+            .order_by()
+            .annotate(parent=Substr("path", 1, Length("path") - ArticlePage.steplen))
+            .values("parent")
+            .annotate(lastmod=Max(ARTICLE_UPDATED))
+            .values_list("parent", "lastmod")
         )
+        filed = dict(by_parent)
+        further = latest_changes("further_sections")
+        pages = list(Page.objects.live().public().type(HomePage, SectionPage).order_by("path"))
+        for page in pages:
+            page.latest_filed = newest(
+                *(lastmod for parent, lastmod in filed.items() if parent.startswith(page.path))
+            )
+            page.latest_further = further.get(page.pk)
+        return pages
 
     def entries(self, pages):
         entries = []
