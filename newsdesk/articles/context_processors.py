@@ -1,6 +1,7 @@
 from django.conf import settings
 
 from .models import HomePage, SectionPage
+from .visibility import only_public
 
 
 def site_chrome(request):
@@ -8,5 +9,5 @@ def site_chrome(request):
     if request.path.startswith("/admin/"):
         return {}
     home = HomePage.objects.live().first()
-    sections = SectionPage.objects.live().public().order_by("path") if home else []
+    sections = only_public(SectionPage.objects.live().order_by("path")) if home else []
     return {"site_name": settings.WAGTAIL_SITE_NAME, "home": home, "nav_sections": sections}

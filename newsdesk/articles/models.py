@@ -21,6 +21,7 @@ from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from .blocks import ArticleBodyBlock
+from .visibility import only_public
 
 DEFAULT_SECTION_TITLE = "Uncategorized"
 
@@ -65,7 +66,7 @@ class ArticlePageTag(TaggedItemBase):
 class ArticlePageQuerySet(PageQuerySet):
     def published(self):
         """What readers may see: live and not behind a privacy restriction."""
-        return self.live().public()
+        return only_public(self.live())
 
     def newest_first(self):
         return self.order_by("-publication_date", "-pk")
@@ -207,7 +208,7 @@ class HomePage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = SectionPage.objects.live().public().child_of(self)
+        context["sections"] = only_public(SectionPage.objects.live().child_of(self))
         return context
 
     def tag_url(self, tag: Tag) -> str:

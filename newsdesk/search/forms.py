@@ -8,6 +8,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from newsdesk.articles.models import SectionPage
+from newsdesk.articles.visibility import only_public
 
 DATE_HELP = "Dates look like 2024-05-31."
 # Outside these, the start or end of the day may not exist as a datetime in the time zone.
@@ -40,7 +41,8 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["section"].queryset = SectionPage.objects.live().public().order_by("title")
+        sections = only_public(SectionPage.objects.live().order_by("title"))
+        self.fields["section"].queryset = sections
         # "from" is a keyword in Python, so these two are added here.
         self.fields["from"] = date_field("From")
         self.fields["to"] = date_field("To")
