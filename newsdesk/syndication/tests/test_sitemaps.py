@@ -405,3 +405,17 @@ def test_listings_are_dated_in_one_grouped_pass(client, django_assert_max_num_qu
     assert any("GROUP BY" in query and "MAX(" in query for query in sql)
     correlated = [query for query in sql if f'FROM "{table}"' in query and "(SELECT" in query]
     assert correlated == []
+
+
+def test_index_dates_each_file_by_its_newest_entry(client, site, monkeypatch):
+    monkeypatch.setattr(sitemaps, "ITEMS_PER_SITEMAP", 2)
+    index = fetch(client, "/sitemap.xml")
+    dated = {
+        entry.findtext(f"{{{SM}}}loc"): entry.findtext(f"{{{SM}}}lastmod")
+        for entry in index.findall(f"{{{SM}}}sitemap")
+    }
+    files = [loc for loc in dated if "/sitemap-articles.xml" in loc]
+    assert len(files) == 2  # ferry, gallery, old: the hidden three are left out
+    for loc in files:
+        newest_entry = max(fetch(client, loc).xpath("//sm:lastmod/text()", namespaces=NS))
+        assert dated[loc] == newest_entry, loc
