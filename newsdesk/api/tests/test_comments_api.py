@@ -6,18 +6,13 @@ import pytest
 
 from newsdesk.articles.factories import ArticleFactory
 from newsdesk.comments.models import Comment
+from newsdesk.comments.testing import VALID
 from newsdesk.comments.tokens import issue_form_token
 
 from .conftest import post_json
 
 pytestmark = pytest.mark.django_db
 
-VALID = {
-    "author_name": "Ada Reader",
-    "author_email": "ada@reader.example",
-    "author_url": "https://ada.example",
-    "body": "A thoughtful remark about the story.",
-}
 TOKEN_KEYS = {"form_token"}
 PUBLIC_KEYS = {"id", "parent_id", "depth", "author_name", "author_url", "body", "created_at"}
 

@@ -3,7 +3,6 @@ message or neutralised; never a server error, never half a comment stored."""
 
 import json
 import re
-import time
 from urllib.parse import quote
 
 import pytest
@@ -11,21 +10,12 @@ import pytest
 from newsdesk.articles.factories import ArticleFactory
 from newsdesk.comments.models import Comment
 from newsdesk.comments.spam.gate import TOO_LARGE
-from newsdesk.comments.tokens import issue_form_token
+from newsdesk.comments.testing import VALID
+from newsdesk.comments.testing import typed_token as token
 
 pytestmark = pytest.mark.django_db
 
-VALID = {
-    "author_name": "Ada Reader",
-    "author_email": "ada@reader.example",
-    "author_url": "https://ada.example",
-    "body": "A thoughtful remark about the story.",
-}
 URL_MESSAGE = "Please enter a valid web address"
-
-
-def token(article):
-    return issue_form_token(article.pk, now=time.time() - 60)
 
 
 def post_form(client, article, **changes):

@@ -1,26 +1,13 @@
 import re
-import time
 
 import pytest
 from django.test import Client
 
 from newsdesk.articles.factories import ArticleFactory
 from newsdesk.comments.models import Comment
-from newsdesk.comments.tokens import issue_form_token
+from newsdesk.comments.testing import VALID, typed_token
 
 pytestmark = pytest.mark.django_db
-
-VALID = {
-    "author_name": "Ada Reader",
-    "author_email": "ada@reader.example",
-    "author_url": "https://ada.example",
-    "body": "A thoughtful remark about the story.",
-}
-
-
-def typed_token(article, seconds_ago=60) -> str:
-    """The token of a form rendered `seconds_ago` (a person took that long to type)."""
-    return issue_form_token(article.pk, now=time.time() - seconds_ago)
 
 
 def post(client, article, **changes):

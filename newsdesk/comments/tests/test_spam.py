@@ -11,20 +11,13 @@ from django.contrib.auth import get_user_model
 from newsdesk.articles.factories import ArticleFactory
 from newsdesk.comments.models import Comment, CommentWordLists, SpamDecision
 from newsdesk.comments.spam.gate import CROSS_SITE, DUPLICATE, TOO_MANY, TOO_MANY_FOR_EMAIL
+from newsdesk.comments.testing import VALID as TESTING_VALID
+from newsdesk.comments.testing import typed_token as token
 from newsdesk.comments.tokens import issue_form_token
 
 pytestmark = pytest.mark.django_db
 
-VALID = {
-    "author_name": "Ada Reader",
-    "author_email": "ada@reader.example",
-    "author_url": "",
-    "body": "A thoughtful remark about the story.",
-}
-
-
-def token(article, seconds_ago=60):
-    return issue_form_token(article.pk, now=time.time() - seconds_ago)
+VALID = {**TESTING_VALID, "author_url": ""}
 
 
 def post(client, article, headers=None, address="127.0.0.1", **changes):
