@@ -18,9 +18,7 @@ def few_results(monkeypatch):
     monkeypatch.setattr(results, "MAX_RESULTS", 2)
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="FTS5 ranking is SQLite's")
-def test_fts5_ranks_inside_the_index_and_filters_only_the_first_hits(few_results):
-    assert results.uses_sqlite_fts5()
+def test_ranking_reads_only_the_first_hits_of_a_common_word(few_results):
     for n in range(6):
         ArticleFactory(title=f"Harbour {n}", body=paragraphs("harbour " * n))
     with CaptureQueriesContext(connection) as queries:
@@ -28,6 +26,11 @@ def test_fts5_ranks_inside_the_index_and_filters_only_the_first_hits(few_results
             results.filtered_articles(results.Filters()), parse("harbour")
         )
     assert found_.capped and len(found_) == 2
+    if connection.vendor != "sqlite":
+        # PostgreSQL ranks through Wagtail's backend; the FTS5 shortcut is SQLite's alone.
+        assert not results.uses_sqlite_fts5()
+        return
+    assert results.uses_sqlite_fts5()
     full_text = [q["sql"] for q in queries.captured_queries if "MATCH" in q["sql"]]
     # One ranking query that stops after MAX_RESULTS + 1 hits; the filters then check those
     # ids alone, never every match.
