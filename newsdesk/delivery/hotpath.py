@@ -70,8 +70,11 @@ def cache_key_query(query: str) -> str | None:
         if not pair:
             continue
         name, _, value = pair.partition("=")
-        if name == "page" and value.isascii() and value.isdigit() and len(value) <= 6 and not kept:
-            kept = "page=" + value
+        # `page` numbers listing pages, `p` sitemap files.
+        if name in ("page", "p") and value.isascii() and value.isdigit() and len(value) <= 6:
+            if kept:
+                return None
+            kept = f"{name}={value}"
         elif not (name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)):
             return None
     return kept

@@ -31,6 +31,10 @@ _PERSONAL_MARKERS = (b"csrfmiddlewaretoken",)
 # Headers Django set that the cache sets itself, or that must not be replayed.
 _DROPPED_HEADERS = {"content-length", "cache-control", "etag", "last-modified", "expires"}
 
+HTML = ("text/html",)
+# Listings, and the feeds and sitemaps marked by newsdesk.delivery.marking.kept_whole.
+KEEPABLE_TYPES = (*HTML, "application/rss+xml", "application/atom+xml", "application/xml")
+
 # Articles change with every view (the counter): a shared cache must ask each time. Listings
 # carry validators, so revalidation is a cheap 304 until something is published.
 ARTICLE_CACHE_CONTROL = "no-cache"
@@ -104,7 +108,8 @@ def build_cached_page(
     """A CachedPage from Django's 200 answer, or None if it must not be kept."""
     if is_personal(headers, body):
         return None
-    if not any(n.lower() == "content-type" and v.startswith("text/html") for n, v in headers):
+    types = HTML if kind == ARTICLE else KEEPABLE_TYPES
+    if not any(n.lower() == "content-type" and v.startswith(types) for n, v in headers):
         return None
     if any(n.lower() == "content-encoding" for n, _ in headers):
         return None  # compressed for one client's Accept-Encoding: not for every client

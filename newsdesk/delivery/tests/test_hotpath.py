@@ -11,6 +11,7 @@ from django.test import Client
 
 from newsdesk.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
 from newsdesk.comments.tokens import read_form_token
+from newsdesk.delivery.generation import bump_generation
 from newsdesk.delivery.hotpath import HotPath, cache_key_query
 from newsdesk.pageviews.counting import ViewCounts, read_counts
 
@@ -159,6 +160,36 @@ def test_section_tag_and_author_listings_are_answered_from_memory(hotpath, home)
         assert article.title.encode() in second.body
 
 
+@pytest.mark.parametrize(
+    ("url", "query", "content_type"),
+    [
+        ("/feed/", "", "application/rss+xml"),
+        ("/feed/atom/", "", "application/atom+xml"),
+        ("/sitemap.xml", "", "application/xml"),
+        ("/sitemap-articles.xml", "p=1", "application/xml"),
+    ],
+)
+def test_feeds_and_sitemaps_are_kept_until_a_publish(hotpath, home, url, query, content_type):
+    ArticleFactory(title="Ferry timetable changes", slug="ferry-timetable")
+    first, second = call(hotpath, url, query=query), call(hotpath, url, query=query)
+    assert (first.status, first.cache, second.cache) == (200, "miss", "hit")
+    assert second.headers["Content-Type"].startswith(content_type)
+    assert second.body == first.body
+    ArticleFactory(title="Night buses return", slug="night-buses")
+    bump_generation()  # what a publish does once committed (test_invalidation.py checks that)
+    third = call(hotpath, url, query=query)
+    assert (third.status, third.cache) == (200, "miss")
+    if url != "/sitemap.xml":  # the index names files, not articles
+        assert b"ferry-timetable" in first.body and b"night-buses" not in first.body
+        assert b"night-buses" in third.body
+
+
+def test_the_news_sitemap_is_not_kept(hotpath, home):
+    ArticleFactory(title="Ferry timetable changes")
+    answers = [call(hotpath, "/news-sitemap.xml") for _ in range(2)]
+    assert [(a.status, a.cache) for a in answers] == [(200, None), (200, None)]
+
+
 def test_an_unknown_page_is_not_kept(hotpath):
     first = call(hotpath, "/no-such-page/")
     second = call(hotpath, "/no-such-page/")
@@ -223,6 +254,8 @@ def test_without_redis_a_node_answers_everything_through_django(settings):
         ("page=3", "page=3"),
         ("utm_source=x&page=3&gclid=y", "page=3"),
         ("page=3&page=4", None),  # which one would Django take? Let it decide.
+        ("p=2", "p=2"),  # a sitemap file
+        ("p=2&page=3", None),
         ("page=\u00b9", None),  # a superscript one is a digit to Python, not to a paginator
         ("page=1234567", None),
         ("replytocom=1", None),
