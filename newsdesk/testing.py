@@ -1,7 +1,9 @@
-"""Test support: run the real production server against the test database."""
+"""Test support: the real production server against the test database, and real Redis
+servers (the shared one, or a private one a test may stop and start)."""
 
 import contextlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -11,7 +13,12 @@ import urllib.error
 import urllib.request
 from urllib.parse import quote
 
+import pytest
+import redis
 from django.db import connection
+
+# The shared Redis the tests use (db 1), skipped where absent except on CI.
+TEST_REDIS_URL = os.environ.get("NEWSDESK_TEST_REDIS_URL", "redis://127.0.0.1:6379/1")
 
 
 def database_url() -> str:
@@ -85,3 +92,63 @@ def running_server(workers: int = 2, env: dict | None = None, scheduler: bool = 
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
+
+
+def require_redis() -> str:
+    try:
+        redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError as error:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Redis at {TEST_REDIS_URL} is required on CI: {error}")
+        pytest.skip(f"no Redis at {TEST_REDIS_URL}")
+    return TEST_REDIS_URL
+
+
+def delete_keys(url: str, pattern: str) -> None:
+    client = redis.Redis.from_url(url)
+    keys = list(client.scan_iter(match=pattern, count=1000))
+    if keys:
+        client.delete(*keys)
+
+
+class PrivateRedis:
+    """A redis-server of the test's own on a free loopback port, which the test may stop and
+    start again (same port, empty: it keeps nothing on disk), to play an outage."""
+
+    def __init__(self):
+        binary = shutil.which("redis-server")
+        if binary is None:
+            if os.environ.get("CI") == "true":
+                pytest.fail("redis-server is required on CI")
+            pytest.skip("redis-server is not installed")
+        self.binary, self.port = binary, free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        command = [self.binary, "--port", str(self.port), "--bind", "127.0.0.1"]
+        command += ["--save", "", "--appendonly", "no", "--daemonize", "no"]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+        client = redis.Redis(port=self.port, socket_connect_timeout=0.2)
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                client.ping()
+                return
+            except redis.RedisError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    raise RuntimeError(f"redis-server did not start on port {self.port}") from None
+                time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()  # as a crash or a lost node: nothing is saved
+            self.process.wait(timeout=10)
+        self.process = None
+
+    def __enter__(self):
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stop()

@@ -1,4 +1,4 @@
-"""A comment flood on loopback against a real `newsdesk serve`, bounded in time.
+"""A comment flood on loopback against a real `newsdesk serve` with two workers.
 
 Thousands of posts from many simulated clients (the server trusts X-Forwarded-For only in
 this test, so each thread can play many addresses) arrive while readers load articles, and
@@ -6,8 +6,12 @@ a few dozen legitimate commenters post in the middle of it. The rate limits must
 legitimate comment must be stored, and the article pages must keep answering. The test
 prints what each layer caught and the article latency without and during the flood.
 
-The limits live in the cache, so with several server workers they need Redis (REDIS_URL, as
-in CI's PostgreSQL run); without it the server runs one worker on its local-memory cache.
+The limits are shared marks (newsdesk.security.marks): in the database, or in Redis with
+REDIS_URL (as in CI's PostgreSQL run), so both workers count the same hits either way.
+
+The flood is a fixed amount of work (2,030 posts); nothing here measures time against a
+budget, since a busy machine may take any time. A hang is caught by the 30 s timeout of each
+request.
 """
 
 import http.client
@@ -34,7 +38,6 @@ BOTS = 40  # addresses that each flood the form
 POSTS_PER_BOT = 40
 BOTNET = 400  # addresses that post once each, all with one email
 LEGITIMATE = 30
-TIME_BUDGET = 60  # seconds for the flood itself
 LAYERS = {  # (status, message) → the layer that refused
     (429, gate.TOO_MANY): "rate limit per address",
     (429, gate.TOO_MANY_FOR_EMAIL): "rate limit per email",
@@ -155,7 +158,7 @@ def percentile(values, share):
 
 
 def test_flood_of_comment_posts():
-    shared_cache = bool(settings.REDIS_URL)
+    store = "Redis" if settings.REDIS_URL else "the database"
     target = ArticleFactory(title="The harbour plan")
     readable = [ArticleFactory().url for _ in range(3)] + [target.url]
     posts = bot_posts(target)
@@ -171,7 +174,7 @@ def test_flood_of_comment_posts():
         "NEWSDESK_COMMENT_RATE_PER_EMAIL": "5",
         "NEWSDESK_COMMENT_MAX_LINKS": "1",
     }
-    with running_server(workers=2 if shared_cache else 1, env=env) as base_url:
+    with running_server(workers=2, env=env) as base_url:
         connection = Connection(base_url)
 
         for path in readable:  # warm up: first renders and caches
@@ -181,8 +184,6 @@ def test_flood_of_comment_posts():
             read_once(connection, readable, quiet, quiet_statuses)
 
         post_path = f"/comments/post/{target.pk}/"
-        outcomes = []
-
         def send(post):
             fields = post["fields"]
             if "form_token" in fields and fields["form_token"] is None:
@@ -208,9 +209,7 @@ def test_flood_of_comment_posts():
         started = time.monotonic()
         try:
             with ThreadPoolExecutor(max_workers=8) as pool:
-                for post, layer in pool.map(send, posts):
-                    outcomes.append((post, layer))
-                    assert time.monotonic() - started < TIME_BUDGET, "the flood took too long"
+                outcomes = list(pool.map(send, posts))
         finally:
             stop.set()
             for reader in readers:
@@ -222,7 +221,7 @@ def test_flood_of_comment_posts():
     scored = Counter(c.status for c in stored.values() if not c.author_name.startswith("Reader"))
     print(
         f"\nFlood: {len(posts)} posts in {flood_seconds:.1f} s from {BOTS + BOTNET + LEGITIMATE}"
-        f" addresses ({'Redis, 2 workers' if shared_cache else 'local cache, 1 worker'})"
+        f" addresses (2 workers, limits in {store})"
     )
     for layer, count in caught.most_common():
         print(f"  {layer:<26} {count:>6}")

@@ -33,9 +33,9 @@ from newsdesk.comments.tokens import issue_form_token
 
 # The HTML view's own helper, so that both record the same address.
 from newsdesk.comments.views import store_comment
+from newsdesk.security.origin import is_json, is_same_origin_request
 
 from .errors import ErrorOut, error_response
-from .origin import is_json, is_same_origin_request
 
 router = Router(tags=["comments"])
 

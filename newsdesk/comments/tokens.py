@@ -14,7 +14,8 @@ import time
 from functools import lru_cache
 
 from django.conf import settings
-from django.core.cache import caches
+
+from newsdesk.security.marks import marks
 
 FIELD_NAME = "form_token"
 _SALT = b"newsdesk.comments.form-token"
@@ -62,9 +63,7 @@ def read_form_token(token: str, page_id: int, now: float | None = None) -> tuple
 
 def consume_nonce(nonce: str) -> None:
     """Mark a token as used, or raise TokenError if it was used before (a stale replay).
-    The mark lives in the cache (shared by every process when Redis is configured) as long
-    as the token could still be accepted; `cache.add` makes the check-and-mark atomic."""
-    if not caches["defense"].add(
-        f"comments:nonce:{nonce}", 1, timeout=settings.NEWSDESK_COMMENT_TOKEN_MAX_AGE
-    ):
+    The mark is shared by every process and node (newsdesk.security.marks) and lasts as long
+    as the token could still be accepted; marking is one atomic check-and-set."""
+    if not marks().mark_once(f"nonce:{nonce}", ttl=settings.NEWSDESK_COMMENT_TOKEN_MAX_AGE):
         raise TokenError("This form was already sent. Please reload the page to comment again.")

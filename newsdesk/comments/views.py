@@ -4,6 +4,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from newsdesk.security.clients import client_ip
+
 from .forms import CommentForm
 from .models import Comment
 from .moderation import initial_status, pending_preview_token
@@ -16,7 +18,6 @@ from .spam import (
     score_comment,
     status_for_score,
 )
-from .spam.clients import client_ip
 
 
 def store_comment(request, form: CommentForm, honeypot: str = "") -> Comment:

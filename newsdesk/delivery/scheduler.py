@@ -24,10 +24,13 @@ def publish_due_pages() -> None:
 
 
 def erase_expired_personal_data() -> None:
-    # Commenters' IP addresses, past NEWSDESK_COMMENT_IP_RETENTION_DAYS (one UPDATE).
+    # Commenters' IP addresses, past NEWSDESK_COMMENT_IP_RETENTION_DAYS (one UPDATE), and
+    # spent tokens and rate-limit windows that have expired (one DELETE).
     from newsdesk.comments.retention import erase_old_ip_addresses
+    from newsdesk.security.marks import DatabaseMarks
 
     erase_old_ip_addresses()
+    DatabaseMarks.purge_expired()
 
 
 def run_scheduler(interval: float, parent_pid: int | None = None) -> None:

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "newsdesk.demo",
     "newsdesk.pages",
     "newsdesk.wordpress",
+    "newsdesk.security",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -172,8 +173,9 @@ STORAGES = {
     },
 }
 
-# Local memory by default; REDIS_URL shares the cache (and counters, rate limits and page
-# invalidation) between processes and nodes.
+# Local memory by default; REDIS_URL shares the cache (and view counters, rate limits and
+# page invalidation) between processes and nodes. The Redis cache fails soft: while Redis
+# is away it behaves as an empty cache and the site keeps serving (newsdesk/cache.py).
 REDIS_URL = env_str("REDIS_URL", "")
 CACHES = {
     "default": {
@@ -183,19 +185,12 @@ CACHES = {
 }
 if REDIS_URL:
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "newsdesk.cache.FailSoftRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env_str("NEWSDESK_CACHE_PREFIX", "newsdesk"),
     }
-# Comment rate-limit counters and spent form tokens: a cache of their own, so that they are
-# never evicted to make room for pages (a local-memory cache culls a third of its entries
-# when full, which would reset the limits in the middle of a flood).
-CACHES["defense"] = {
-    **CACHES["default"],
-    "LOCATION": REDIS_URL or "newsdesk-defense",
-    "KEY_PREFIX": env_str("NEWSDESK_CACHE_PREFIX", "newsdesk") + "-defense",
-    "OPTIONS": {} if REDIS_URL else {"MAX_ENTRIES": 200_000},
-}
+# (Spent form tokens and rate-limit counters are not cached but shared marks, kept in
+# Redis or the database: newsdesk/security/marks.py.)
 
 LOGGING = {
     "version": 1,

@@ -2,12 +2,12 @@
 
 from django.conf import settings
 
-from newsdesk.api.origin import is_same_origin_request
+from newsdesk.security.clients import client_ip, hashed
+from newsdesk.security.origin import is_same_origin_request
+from newsdesk.security.ratelimit import within_limit
 
 from ..models import Comment
 from ..tokens import TokenError, consume_nonce, read_form_token
-from .clients import client_ip, hashed
-from .ratelimit import within_limit
 
 
 class Refusal(Exception):
@@ -46,7 +46,12 @@ def check_request(request) -> None:
 def check_client(request) -> None:
     """The per-client rate limit: every post counts, accepted or not."""
     ip = client_ip(request) or "unknown"
-    if not within_limit("ip", hashed(ip), settings.NEWSDESK_COMMENT_RATE_PER_IP):
+    if not within_limit(
+        "ip",
+        hashed(ip),
+        settings.NEWSDESK_COMMENT_RATE_PER_IP,
+        settings.NEWSDESK_COMMENT_RATE_WINDOW,
+    ):
         raise Refusal(429, TOO_MANY, "rate_ip")
 
 
@@ -62,7 +67,12 @@ def check_token(page, token: str) -> str:
 def check_after_form(comment: Comment, nonce: str) -> None:
     """For a valid comment: the per-email rate limit, duplicates, then the token is spent."""
     email = hashed(comment.author_email)
-    if not within_limit("email", email, settings.NEWSDESK_COMMENT_RATE_PER_EMAIL):
+    if not within_limit(
+        "email",
+        email,
+        settings.NEWSDESK_COMMENT_RATE_PER_EMAIL,
+        settings.NEWSDESK_COMMENT_RATE_WINDOW,
+    ):
         raise Refusal(429, TOO_MANY_FOR_EMAIL, "rate_email")
     if settings.NEWSDESK_COMMENT_REFUSE_DUPLICATES and is_duplicate(comment):
         raise Refusal(400, DUPLICATE, "duplicate")

@@ -16,7 +16,7 @@ from newsdesk.pageviews.models import DailyPageViews, PageViewTotal
 from newsdesk.pageviews.redis_counts import RedisViewCounts
 from newsdesk.testing import free_port
 
-from .redis_support import delete_keys, require_redis
+from newsdesk.testing import delete_keys, require_redis
 from .servers import fetch_counts, serving
 
 DAY = datetime.date(2026, 3, 9)

@@ -1,0 +1,88 @@
+"""Django's Redis cache, failing soft: while Redis is away the cache behaves as an empty one.
+
+Wagtail looks up the site of every request through the default cache, so with the plain
+Redis backend a Redis outage answers 500 to every page. Here each call that cannot reach
+Redis counts as a miss (reads return the default, writes store nothing), the outage is
+logged once (newsdesk.outages), and calls skip Redis for a second after each failure instead
+of waiting for a timeout on every request. When Redis answers again the cache is used again,
+without a restart.
+
+    CACHES = {"default": {"BACKEND": "newsdesk.cache.FailSoftRedisCache", "LOCATION": url}}
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+import redis
+from django.core.cache.backends.redis import RedisCache
+
+from .outages import redis_outage
+
+# How long a cache call may wait for Redis, by default (seconds): a page must not hang on it.
+CONNECT_TIMEOUT = 0.25
+SOCKET_TIMEOUT = 0.5
+
+
+def _soft(fallback):
+    """Run the cache call unless Redis is known to be away; on a Redis error, `fallback`."""
+
+    def decorate(method):
+        @wraps(method)
+        def call(self, *args, **kwargs):
+            if not self.outage.available():
+                return fallback(*args, **kwargs)
+            try:
+                result = method(self, *args, **kwargs)
+            except redis.RedisError as error:
+                self.outage.failed(error)
+                return fallback(*args, **kwargs)
+            self.outage.succeeded()
+            return result
+
+        return call
+
+    return decorate
+
+
+def _default(key, default=None, version=None):
+    return default
+
+
+def _nothing(*args, **kwargs):
+    return None
+
+
+def _false(*args, **kwargs):
+    return False
+
+
+def _empty(*args, **kwargs):
+    return {}
+
+
+def _missing(key, delta=1, version=None):
+    raise ValueError(f"Key '{key}' not found")  # what incr() says of a missing key
+
+
+class FailSoftRedisCache(RedisCache):
+    def __init__(self, server, params):
+        options = params.setdefault("OPTIONS", {})
+        options.setdefault("socket_connect_timeout", CONNECT_TIMEOUT)
+        options.setdefault("socket_timeout", SOCKET_TIMEOUT)
+        super().__init__(server, params)
+        self.outage = redis_outage(self._servers[0])
+
+    # add() answers False while Redis is away: "not added", so no caller believes it holds
+    # a lock or a mark it never got.
+    add = _soft(_false)(RedisCache.add)
+    get = _soft(_default)(RedisCache.get)
+    set = _soft(_nothing)(RedisCache.set)
+    touch = _soft(_false)(RedisCache.touch)
+    delete = _soft(_false)(RedisCache.delete)
+    get_many = _soft(_empty)(RedisCache.get_many)
+    has_key = _soft(_false)(RedisCache.has_key)
+    incr = _soft(_missing)(RedisCache.incr)
+    set_many = _soft(lambda data, *args, **kwargs: list(data))(RedisCache.set_many)
+    delete_many = _soft(_nothing)(RedisCache.delete_many)
+    clear = _soft(_false)(RedisCache.clear)
