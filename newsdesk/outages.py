@@ -8,7 +8,7 @@ same record before calling it and tells it how the call went:
         try:
             value = client.get(key)
         except redis.RedisError as error:
-            redis_outage.failed(error)      # logs once per outage; skips the service a while
+            redis_outage.failed(error)      # logs once per outage; skips the service a second
         else:
             redis_outage.succeeded()        # logs once when it answers again
 
@@ -54,7 +54,7 @@ class Outage:
                 return
             self.down_since = time.time()
         logger.warning(
-            "%s is unreachable (%s: %s); carrying on without it until it answers again",
+            "%s is unavailable (%s: %s); carrying on without it until it works again",
             self.service,
             type(error).__name__,
             error,
@@ -66,7 +66,7 @@ class Outage:
         with self._lock:
             since, self.down_since = self.down_since, None
         if since is not None:
-            logger.warning("%s answers again after %.1f s", self.service, time.time() - since)
+            logger.warning("%s works again after %.1f s", self.service, time.time() - since)
 
 
 _outages: dict[str, Outage] = {}

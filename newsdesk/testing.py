@@ -55,9 +55,10 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60) -> N
 
 
 @contextlib.contextmanager
-def running_server(workers: int = 2, env: dict | None = None, scheduler: bool = False):
+def running_server(workers: int = 2, env: dict | None = None, scheduler: bool = False, output=None):
     """`newsdesk serve` in a subprocess on a free loopback port; yields its base URL and
-    stops it with SIGTERM (a graceful stop) on exit."""
+    stops it with SIGTERM (a graceful stop) on exit. `output`: a file for what the server
+    prints (its log), else the test's own output."""
     port = free_port()
     command = [
         sys.executable,
@@ -79,7 +80,9 @@ def running_server(workers: int = 2, env: dict | None = None, scheduler: bool = 
         "DATABASE_URL": database_url(),
         **(env or {}),
     }
-    process = subprocess.Popen(command, env=process_env, start_new_session=True)
+    process = subprocess.Popen(
+        command, env=process_env, start_new_session=True, stdout=output, stderr=output
+    )
     base_url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(base_url + "/", process)
@@ -145,6 +148,14 @@ class PrivateRedis:
             self.process.kill()  # as a crash or a lost node: nothing is saved
             self.process.wait(timeout=10)
         self.process = None
+
+    def freeze(self) -> None:
+        """Stop the server without closing anything (SIGSTOP): calls time out, as with a
+        hung server or a network partition; `thaw()` resumes it with its data."""
+        self.process.send_signal(signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        self.process.send_signal(signal.SIGCONT)
 
     def __enter__(self):
         self.start()

@@ -184,6 +184,7 @@ def test_flood_of_comment_posts():
             read_once(connection, readable, quiet, quiet_statuses)
 
         post_path = f"/comments/post/{target.pk}/"
+
         def send(post):
             fields = post["fields"]
             if "form_token" in fields and fields["form_token"] is None:

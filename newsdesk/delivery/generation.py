@@ -8,7 +8,8 @@ each worker drops its whole page cache when it sees a new one. Two layers:
   request of every process at once;
 - with REDIS_URL, a counter in Redis as well, which a thread in each worker reads every
   NEWSDESK_HOTPATH_POLL_MS, so other nodes follow within that interval. While Redis cannot
-  be reached a worker does not answer from its cache at all (it cannot know what changed).
+  be reached a worker does not answer from its cache at all (it cannot know what changed),
+  and when it answers again every page cached before the outage is dropped.
 
 The file is named after the database, so that servers (and test runs) on different
 databases never share it.
@@ -16,7 +17,6 @@ databases never share it.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import mmap
 import os
@@ -25,24 +25,21 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection
+
+from newsdesk.databases import database_identity
+from newsdesk.outages import redis_outage
 
 logger = logging.getLogger(__name__)
 
 _SIZE = 8
 
 
-def database_digest() -> str:
-    """A short name for the database this process serves."""
-    return hashlib.sha256(str(connection.settings_dict["NAME"]).encode()).hexdigest()[:16]
-
-
 def generation_file() -> Path:
-    return Path(settings.VAR_DIR) / "hotpath" / f"generation-{database_digest()}"
+    return Path(settings.VAR_DIR) / "hotpath" / f"generation-{database_identity()}"
 
 
 def redis_key() -> str:
-    return f"newsdesk:hotpath:generation:{database_digest()}"
+    return f"newsdesk:hotpath:generation:{database_identity()}"
 
 
 class LocalGeneration:
@@ -81,13 +78,21 @@ def _redis_client(url: str):
 
 
 class RemoteGeneration:
-    """The Redis counter, read by a background thread; `value` is None while Redis fails."""
+    """The Redis counter, read by a background thread; `value` is None while Redis fails.
+
+    After an outage the worker cannot know what changed meanwhile, so `value` comes back
+    with a new local epoch: every page cached before the outage is dropped. A bump that could
+    not reach Redis (a publish during the outage) is owed, and sent once Redis answers, so
+    that the other nodes drop their pages too."""
 
     def __init__(self, url: str, key: str, interval: float):
         self._client = _redis_client(url)
         self._key = key
         self._interval = interval
+        self._outage = redis_outage(url)
         self.value: bytes | None = None
+        self._epoch = 0
+        self.owed_bump = False
         # After this process's own bump: (that value, until when a poll that started
         # before it and reads an older value is ignored).
         self._floor = (0, 0.0)
@@ -95,22 +100,30 @@ class RemoteGeneration:
         threading.Thread(target=self._run, name="hotpath-generation", daemon=True).start()
 
     def _poll(self) -> None:
-        try:
-            number = int(self._client.get(self._key) or 0)
-        except Exception:  # noqa: BLE001 - any failure means "unknown": stop serving from cache
-            if self.value is not None:
-                logger.warning("Redis unreachable: answering without the page cache meanwhile")
+        if not self._outage.available():
             self.value = None
             return
+        try:
+            if self.owed_bump:
+                self.advance(self._client.incr(self._key))
+                self.owed_bump = False
+            number = int(self._client.get(self._key) or 0)
+        except Exception as error:  # noqa: BLE001 - any failure means "unknown"
+            self._outage.failed(error)
+            if self.value is not None:
+                self._epoch += 1
+            self.value = None
+            return
+        self._outage.succeeded()
         floor, until = self._floor
         if number < floor and time.monotonic() < until:
             return
-        self.value = str(number).encode()
+        self.value = f"{number}.{self._epoch}".encode()
 
     def advance(self, number: int) -> None:
         """Take this process's own bump at once, rather than at the next poll."""
         self._floor = (number, time.monotonic() + 4 * self._interval + 2)
-        self.value = str(number).encode()
+        self.value = f"{number}.{self._epoch}".encode()
 
     def _run(self) -> None:
         while True:
@@ -162,8 +175,9 @@ def bump_generation() -> None:
         key = redis_key()
         try:
             number = _redis_client(settings.REDIS_URL).incr(key)
-        except Exception:
-            logger.exception("Could not tell other nodes to drop their cached pages")
+        except Exception as error:  # noqa: BLE001 - owed: the poller sends it when Redis answers
+            redis_outage(settings.REDIS_URL).failed(error)
+            _remote_generation(settings.REDIS_URL, key).owed_bump = True
             return
         remote = _remotes.get((settings.REDIS_URL, key))
         if remote is not None:

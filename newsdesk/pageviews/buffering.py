@@ -15,17 +15,20 @@ hence also a multiprocessing finaliser). After granian has stopped every worker,
 import atexit
 import contextlib
 import datetime
-import hashlib
 import logging
 import multiprocessing.util
 import os
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 import redis
 from django.conf import settings
-from django.db import close_old_connections, connection, connections
+from django.db import close_old_connections, connections
+
+from newsdesk.databases import database_identity
+from newsdesk.outages import outage, redis_outage
 
 from . import shared_table, store
 from .days import LocalDay
@@ -91,36 +94,107 @@ def _write_ordinals(batch) -> None:
 
 
 class RedisBuffer:
-    """Counts in Redis; while Redis cannot be reached, each view goes to the database (the
-    stored counts stay exact; the shown ones may lag until Redis is back)."""
+    """Counts in Redis. While Redis cannot be reached (newsdesk.outages: logged once, retried
+    after a second), each view is written to the database directly, so the stored counts stay
+    exact. When Redis answers again, before any thread counts there, one thread settles what
+    happened meanwhile: calls that failed but may have run (redis_counts.settle), and the
+    views written directly, by which the counts Redis still holds are raised — unless Redis
+    restarted, when its counts are seeded afresh from the database, which holds them. The
+    other threads keep counting in the database until that is done."""
 
     def __init__(self, url: str | None = None):
         from .redis_counts import RedisViewCounts
 
-        self.counts = RedisViewCounts(url or settings.REDIS_URL, database_identity())
-        self._down_reported = False
+        url = url or settings.REDIS_URL
+        self.counts = RedisViewCounts(url, database_identity())
+        self.outage = redis_outage(url)
+        self._process = f"{os.getpid()}-{os.urandom(4).hex()}"
+        self._calls = threading.local()
+        self._lock = threading.Lock()  # guards the two lists below
+        self._settling = threading.Lock()
+        self._direct: Counter[tuple[int, datetime.date]] = Counter()
+        self._failed: list[tuple[int, datetime.date, tuple[str, int]]] = []
+        self._server_id: str | None = None  # Redis's run id when this process last used it
+
+    def _next_call(self) -> tuple[str, int]:
+        number = getattr(self._calls, "number", 0) + 1
+        self._calls.number = number
+        return f"{self._process}-{threading.get_ident()}", number
+
+    def _ready(self) -> bool:
+        """Whether this thread may count in Redis now."""
+        if not self.outage.available():
+            return False
+        if not (self._direct or self._failed):
+            return True
+        if not self._settling.acquire(blocking=False):
+            return False  # another thread is settling: count in the database meanwhile
+        try:
+            self._settle()
+        except redis.RedisError as error:
+            self.outage.failed(error)
+            return False
+        finally:
+            self._settling.release()
+        return True
+
+    def _settle(self) -> None:
+        server_id = self.counts.server_id()
+        restarted, self._server_id = server_id != self._server_id, server_id
+        while True:
+            with self._lock:
+                direct, self._direct = self._direct, Counter()
+                failed, self._failed = self._failed, []
+            if not (direct or failed):
+                return
+            try:
+                for page_id, day, call in failed:
+                    if not self.counts.settle(page_id, day, call):
+                        direct[page_id, day] += 1
+                if not restarted:
+                    self.counts.add_shown(direct)
+            except BaseException:
+                with self._lock:  # try again later; settling a call twice is harmless
+                    self._direct.update(direct)
+                    self._failed.extend(failed)
+                raise
 
     def record(self, page_id, day) -> tuple[int, int]:
-        try:
-            return self.counts.record(page_id, day, seed=lambda: store.read(page_id, day))
-        except redis.RedisError:
-            self._report_down()
-            return store.increment(page_id, day)
+        if self._ready():
+            call = self._next_call()
+            try:
+                counts = self.counts.record(page_id, day, lambda: store.read(page_id, day), call)
+                if self._server_id is None:  # once: to tell a restart from a pause later
+                    self._server_id = self.counts.server_id()
+            except redis.RedisError as error:
+                self.outage.failed(error)
+                with self._lock:
+                    self._failed.append((page_id, day, call))
+                return store.increment(page_id, day)
+            self.outage.succeeded()
+            return counts
+        counts = store.increment(page_id, day)
+        with self._lock:
+            self._direct[page_id, day] += 1
+        return counts
 
     def read_many(self, page_ids, day) -> dict[int, tuple[int | None, int | None]]:
-        try:
-            return self.counts.read_many(list(page_ids), day)
-        except redis.RedisError:
-            self._report_down()
-            return {pk: (None, None) for pk in page_ids}
-
-    def _report_down(self) -> None:
-        if not self._down_reported:
-            self._down_reported = True
-            logger.exception("Redis is unreachable: counting views directly in the database")
+        ids = list(page_ids)
+        if self.outage.available():
+            try:
+                return self.counts.read_many(ids, day)
+            except redis.RedisError as error:
+                self.outage.failed(error)
+        return {pk: (None, None) for pk in ids}
 
     def flush(self) -> int:
-        return self.counts.flush(store.add_views)
+        if not self.outage.available():
+            return 0
+        try:
+            return self.counts.flush(store.add_views)
+        except redis.RedisError as error:
+            self.outage.failed(error)
+            return 0
 
     def close(self) -> None:
         self.counts.client.close()
@@ -205,24 +279,20 @@ def _flush_every(buffer, interval: float) -> None:
 
 
 def flush_safely(buffer) -> int:
-    """Flush, logging (not raising) a failure: the views stay buffered for the next try."""
+    """Flush, logging (not raising) a failure: the views stay buffered for the next try. A
+    database that stays away is logged once, and once more when writing works again."""
     close_old_connections()
+    database = outage("Writing page views to the database")
     try:
-        return buffer.flush()
-    except Exception:
-        logger.exception("Writing buffered page views to the database failed")
+        written = buffer.flush()
+    except Exception as error:
+        database.failed(error)
         return 0
+    database.succeeded()
+    return written
 
 
 # Server side (the process that starts granian)
-
-
-def database_identity() -> str:
-    """A short name for the database in use, so different databases never share counts."""
-    db = connection.settings_dict
-    name = str(Path(db["NAME"]).resolve()) if db["ENGINE"].endswith("sqlite3") else db["NAME"]
-    raw = f"{db['ENGINE']}|{db.get('HOST') or ''}|{db.get('PORT') or ''}|{name}"
-    return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
 def table_folder() -> Path:

@@ -4,6 +4,7 @@ one Redis counting exactly."""
 import datetime
 import itertools
 import signal
+import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
@@ -11,12 +12,12 @@ import pytest
 from django.utils import timezone
 
 from newsdesk.articles.factories import ArticleFactory
+from newsdesk.outages import RETRY_AFTER
 from newsdesk.pageviews import buffering
 from newsdesk.pageviews.models import DailyPageViews, PageViewTotal
 from newsdesk.pageviews.redis_counts import RedisViewCounts
-from newsdesk.testing import free_port
+from newsdesk.testing import PrivateRedis, delete_keys, free_port, require_redis
 
-from newsdesk.testing import delete_keys, require_redis
 from .servers import fetch_counts, serving
 
 DAY = datetime.date(2026, 3, 9)
@@ -120,3 +121,29 @@ def test_without_redis_views_go_to_the_database():
     finally:
         buffer.close()
     assert PageViewTotal.objects.get(page_id=article.pk).views == 1
+
+
+@pytest.mark.django_db
+def test_a_hung_redis_then_back_with_its_data_shows_every_view_once():
+    """Views counted in the database while Redis hung are added to the counts Redis still
+    holds when it answers again: what readers see never goes back, and nothing is doubled."""
+    article = ArticleFactory()
+    day = timezone.localdate()
+    with PrivateRedis() as private:
+        buffer = buffering.RedisBuffer(private.url)
+        try:
+            assert [buffer.record(article.pk, day) for _ in range(3)][-1] == (3, 3)
+            assert buffer.flush() == 3
+            private.freeze()
+            try:
+                assert [buffer.record(article.pk, day) for _ in range(2)] == [(4, 4), (5, 5)]
+            finally:
+                private.thaw()
+            time.sleep(RETRY_AFTER)
+            assert buffer.record(article.pk, day) == (6, 6)  # Redis again, caught up
+            assert buffer.counts.read_many([article.pk], day) == {article.pk: (6, 6)}
+            assert buffer.flush() == 1
+        finally:
+            buffer.close()
+    assert PageViewTotal.objects.get(page_id=article.pk).views == 6
+    assert DailyPageViews.objects.get(page_id=article.pk, day=day).views == 6

@@ -13,8 +13,8 @@ from django.utils import timezone
 from newsdesk.articles.factories import ArticleFactory
 from newsdesk.pageviews import buffering
 from newsdesk.pageviews.models import DailyPageViews, PageViewTotal
-
 from newsdesk.testing import delete_keys, require_redis
+
 from .servers import fetch_counts, serving
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -13,7 +13,7 @@ from newsdesk.articles.factories import ArticleFactory
 from newsdesk.comments.testing import VALID, typed_token
 from newsdesk.testing import running_server
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 ENV = {
     "REDIS_URL": "",  # the default install: no Redis
@@ -51,7 +51,10 @@ def test_limits_and_single_use_tokens_hold_across_two_workers():
             pairs.append(
                 [
                     post(base_url, article, {**fields, "body": f"Take {take}, number {n}."}, ip)
-                    for take, ip in (("one", f"198.51.100.{n + 1}"), ("two", f"198.51.100.{n + 101}"))
+                    for take, ip in (
+                        ("one", f"198.51.100.{n + 1}"),
+                        ("two", f"198.51.100.{n + 101}"),
+                    )
                 ]
             )
         # Twenty posts from one address, each with its own token and email.
