@@ -41,6 +41,6 @@ def _fresh_view_counts(request):
     yield
     uses_db = {"db", "transactional_db", "django_db_setup"} & set(request.fixturenames)
     if uses_db or request.node.get_closest_marker("django_db"):
-        from newsdesk.pageviews.buffering import forget_test_counts
+        from newsdesk.pageviews.testing import forget_test_counts
 
         forget_test_counts()

@@ -15,8 +15,6 @@ from functools import lru_cache
 
 from django.conf import settings
 
-from newsdesk.security.marks import marks
-
 FIELD_NAME = "form_token"
 _SALT = b"newsdesk.comments.form-token"
 
@@ -59,11 +57,3 @@ def read_form_token(token: str, page_id: int, now: float | None = None) -> tuple
     if age > settings.NEWSDESK_COMMENT_TOKEN_MAX_AGE:
         raise TokenError("This form has expired. Please reload the page and send it again.")
     return issued, parts[2]
-
-
-def consume_nonce(nonce: str) -> None:
-    """Mark a token as used, or raise TokenError if it was used before (a stale replay).
-    The mark is shared by every process and node (newsdesk.security.marks) and lasts as long
-    as the token could still be accepted; marking is one atomic check-and-set."""
-    if not marks().mark_once(f"nonce:{nonce}", ttl=settings.NEWSDESK_COMMENT_TOKEN_MAX_AGE):
-        raise TokenError("This form was already sent. Please reload the page to comment again.")

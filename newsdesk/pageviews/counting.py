@@ -1,19 +1,24 @@
-"""Counting views of a page and reading the counts back.
+"""Counting views of a page and reading the counts back: the one face of newsdesk.pageviews.
 
-Under `newsdesk serve` views are counted in a buffer shared by the server's processes (a
-table in shared memory, or Redis when REDIS_URL is set) and written to the database in
-batches every NEWSDESK_PAGEVIEWS_FLUSH_INTERVAL seconds; elsewhere each view is one atomic
-upsert per table. Either way the counts returned include the view just counted, each view
-gets its own count, and counts never go backwards. See docs/view-counting.md.
+Under `newsdesk serve` views are counted in a backend shared by the server's processes (a
+table in shared memory, or Redis when REDIS_URL is set: backends/) and written to the
+database in batches every NEWSDESK_PAGEVIEWS_FLUSH_INTERVAL seconds; elsewhere each view is
+one atomic upsert per table. Either way the counts returned include the view just counted,
+each view gets its own count, and counts never go backwards. See docs/view-counting.md.
 """
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils import timezone
 
-from . import buffering, store
+from . import backends, server, store
+from .days import LocalDay
 from .filters import is_countable
+
+_local_day = LocalDay()
 
 
 @dataclass(frozen=True)
@@ -22,12 +27,16 @@ class ViewCounts:
     today: int
 
 
+def _today(backend) -> datetime.date:
+    # The buffering backends sit on the hot path: a cached day boundary instead of a
+    # time-zone conversion per view.
+    return timezone.localdate() if backend.name == "database" else _local_day.today()
+
+
 def record_view(page_id: int) -> ViewCounts:
     """Count one view now and return the counts including it."""
-    buffer = buffering.current()
-    if buffer is None:
-        return ViewCounts(*store.increment(page_id, timezone.localdate()))
-    return ViewCounts(*buffer.record(page_id, buffering.today()))
+    backend = backends.current()
+    return ViewCounts(*backend.record(page_id, _today(backend)))
 
 
 def read_counts(page_id: int | None) -> ViewCounts:
@@ -42,19 +51,16 @@ def read_counts_many(page_ids: Iterable[int]) -> dict[int, ViewCounts]:
     ids = list(dict.fromkeys(page_ids))
     if not ids:
         return {}
-    buffer = buffering.current()
-    if buffer is None:
-        found = store.read_many(ids, timezone.localdate())
-    else:
-        # The buffer's counts include views not yet written; the database fills the gaps.
-        day = buffering.today()
-        found = buffer.read_many(ids, day)
-        gaps = [pk for pk, counts in found.items() if None in counts]
-        for pk, stored in store.read_many(gaps, day).items():
-            found[pk] = tuple(
-                stored_count if live is None else live
-                for live, stored_count in zip(found[pk], stored, strict=True)
-            )
+    backend = backends.current()
+    day = _today(backend)
+    found = backend.read_many(ids, day)
+    # A buffer's counts include views not yet written; the database fills the gaps.
+    gaps = [pk for pk, counts in found.items() if None in counts]
+    for pk, stored in store.read_many(gaps, day).items():
+        found[pk] = tuple(
+            stored_count if live is None else live
+            for live, stored_count in zip(found[pk], stored, strict=True)
+        )
     return {pk: ViewCounts(*found[pk]) for pk in ids}
 
 
@@ -63,3 +69,21 @@ def counts_for_request(request, page) -> ViewCounts:
     if page.pk is not None and page.live and is_countable(request):
         return record_view(page.pk)
     return read_counts(page.pk)
+
+
+def seed_totals(totals: dict[int, int]) -> None:
+    """Raise pages' all-time totals to at least the given numbers (views counted before the
+    site came here, e.g. by a WordPress plugin), never lowering what was counted since, and
+    raise the counts live backends show for them, wherever they run: Redis, and the shared
+    table of every server of this database on this machine."""
+    raised = store.raise_totals(totals)
+    if not raised:
+        return
+    live = [backends.open_backend(str(path)) for path in server.live_tables()]
+    if settings.REDIS_URL:
+        live.append(backends.open_backend(backends.REDIS))
+    for backend in live:
+        try:
+            backend.raise_shown(raised)
+        finally:
+            backend.close()

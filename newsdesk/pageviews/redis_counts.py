@@ -82,7 +82,7 @@ Delta = tuple[int, datetime.date | None, int]
 class RedisViewCounts:
     def __init__(self, url: str, namespace: str):
         # Short timeouts: a view must not wait long on an unreachable Redis (and while it is
-        # away, buffering.RedisBuffer skips it for a second after each failure).
+        # away, backends.redis.RedisBackend skips it for a second after each failure).
         self.client = redis.Redis.from_url(url, socket_connect_timeout=0.25, socket_timeout=0.5)
         self.prefix = f"newsdesk:views:{namespace}:"
         self.pending_key = self.prefix + "pending"
@@ -142,6 +142,12 @@ class RedisViewCounts:
                 shown[self.prefix + field] = shown.get(self.prefix + field, 0) + count
         if shown:
             self._add_shown(keys=list(shown), args=list(shown.values()))
+
+    def add_shown_totals(self, views: dict[int, int]) -> None:
+        """add_shown() for all-time totals only."""
+        keys = [self.prefix + f"t:{page_id}" for page_id in views]
+        if keys:
+            self._add_shown(keys=keys, args=list(views.values()))
 
     def flush(self, write) -> int:
         """Write the pending views with `write(deltas)`; returns how many views."""

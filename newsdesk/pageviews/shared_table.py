@@ -153,6 +153,18 @@ class SharedViewTable:
         finally:
             self._unlock()
 
+    def raise_shown(self, page_id: int, day: int, views: int) -> bool:
+        """Add views stored in the database by other means (an import) to the entry's shown
+        count; False if the table holds no such entry (it will read the database then)."""
+        self._lock()
+        try:
+            at = self._lookup((page_id, day))
+            if at is not None:
+                self._words[at + SHOWN] += views
+            return at is not None
+        finally:
+            self._unlock()
+
     def missing(self, page_id: int, day: int) -> list[Key]:
         """The keys of the page's entries the table does not hold yet."""
         self._lock()

@@ -83,6 +83,21 @@ def add_views(deltas: Iterable[tuple[int, datetime.date | None, int]]) -> None:
         _upsert(DailyPageViews, ["page_id", "day", "views"], ["page_id", "day"], day_rows)
 
 
+def raise_totals(totals: dict[int, int]) -> dict[int, int]:
+    """Raise each page's all-time total to at least the number given; returns by how many
+    views each one was raised (pages already at or above are left alone)."""
+    with transaction.atomic():
+        rows = PageViewTotal.objects.select_for_update().filter(page_id__in=list(totals))
+        current = dict(rows.values_list("page_id", "views"))
+        raised = {
+            pk: views - current.get(pk, 0)
+            for pk, views in totals.items()
+            if views > current.get(pk, 0)
+        }
+        add_views((pk, None, views) for pk, views in raised.items())
+    return raised
+
+
 def _upsert(model, columns: list[str], key: list[str], rows: list[tuple]) -> None:
     table = _table(model)
     row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"

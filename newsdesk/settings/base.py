@@ -255,5 +255,8 @@ NEWSDESK_COMMENT_IP_RETENTION_DAYS = env_int("NEWSDESK_COMMENT_IP_RETENTION_DAYS
 # (article, day) entries until the server restarts; beyond, views are written at once.
 NEWSDESK_PAGEVIEWS_FLUSH_INTERVAL = float(env_str("NEWSDESK_PAGEVIEWS_FLUSH_INTERVAL", "1.0"))
 NEWSDESK_PAGEVIEWS_TABLE_ENTRIES = env_int("NEWSDESK_PAGEVIEWS_TABLE_ENTRIES", 250_000)
+# Where `newsdesk serve` counts views: "auto" (Redis with REDIS_URL, else the shared table),
+# "table", "redis" or "database" (newsdesk/pageviews/backends/).
+NEWSDESK_PAGEVIEWS_BACKEND = env_str("NEWSDESK_PAGEVIEWS_BACKEND", "auto")
 # Overrides for the default UI strings, e.g. {"related_heading": "Read also"}.
 NEWSDESK_STRINGS: dict[str, str] = {}

@@ -3,11 +3,12 @@
 from django.conf import settings
 
 from newsdesk.security.clients import client_ip, hashed
+from newsdesk.security.marks import marks
 from newsdesk.security.origin import is_same_origin_request
 from newsdesk.security.ratelimit import within_limit
 
 from ..models import Comment
-from ..tokens import TokenError, consume_nonce, read_form_token
+from ..tokens import TokenError, read_form_token
 
 
 class Refusal(Exception):
@@ -80,6 +81,14 @@ def check_after_form(comment: Comment, nonce: str) -> None:
         consume_nonce(nonce)
     except TokenError as error:
         raise Refusal(400, str(error), "replay") from None
+
+
+def consume_nonce(nonce: str) -> None:
+    """Mark a form token as used, or raise TokenError if it was used before (a replay).
+    The mark is shared by every process and node (newsdesk.security.marks) and lasts as long
+    as the token could still be accepted; marking is one atomic check-and-set."""
+    if not marks().mark_once(f"nonce:{nonce}", ttl=settings.NEWSDESK_COMMENT_TOKEN_MAX_AGE):
+        raise TokenError("This form was already sent. Please reload the page to comment again.")
 
 
 def is_duplicate(comment: Comment) -> bool:

@@ -12,10 +12,12 @@ import pytest
 from django.utils import timezone
 
 from newsdesk.articles.factories import ArticleFactory
+from newsdesk.databases import database_identity
 from newsdesk.outages import RETRY_AFTER
-from newsdesk.pageviews import buffering
+from newsdesk.pageviews.backends.redis import RedisBackend
 from newsdesk.pageviews.models import DailyPageViews, PageViewTotal
 from newsdesk.pageviews.redis_counts import RedisViewCounts
+from newsdesk.pageviews.testing import forget_test_counts
 from newsdesk.testing import PrivateRedis, delete_keys, free_port, require_redis
 
 from .servers import fetch_counts, serving
@@ -75,7 +77,7 @@ def test_lost_redis_keys_are_seeded_again(counts):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_servers_sharing_redis_count_exactly():
     url = require_redis()
-    namespace = buffering.database_identity()
+    namespace = database_identity()
     prefix = f"counting-test-{uuid.uuid4().hex}"
     env = {
         "REDIS_URL": url,
@@ -104,9 +106,9 @@ def test_two_servers_sharing_redis_count_exactly():
 @pytest.mark.django_db
 def test_forget_test_counts_drops_the_test_databases_counts(settings):
     settings.REDIS_URL = require_redis()
-    counts = RedisViewCounts(settings.REDIS_URL, buffering.database_identity())
+    counts = RedisViewCounts(settings.REDIS_URL, database_identity())
     counts.record(7, DAY, lambda: (0, 0))
-    buffering.forget_test_counts()
+    forget_test_counts()
     assert counts.read_many([7], DAY) == {7: (None, None)}
     assert not counts.client.exists(counts.pending_key)
 
@@ -114,7 +116,7 @@ def test_forget_test_counts_drops_the_test_databases_counts(settings):
 @pytest.mark.django_db
 def test_without_redis_views_go_to_the_database():
     article = ArticleFactory()
-    buffer = buffering.RedisBuffer(f"redis://127.0.0.1:{free_port()}/1")  # nothing listens
+    buffer = RedisBackend(f"redis://127.0.0.1:{free_port()}/1")  # nothing listens
     try:
         assert buffer.record(article.pk, timezone.localdate()) == (1, 1)
         assert buffer.read_many([article.pk], timezone.localdate()) == {article.pk: (None, None)}
@@ -130,7 +132,7 @@ def test_a_hung_redis_then_back_with_its_data_shows_every_view_once():
     article = ArticleFactory()
     day = timezone.localdate()
     with PrivateRedis() as private:
-        buffer = buffering.RedisBuffer(private.url)
+        buffer = RedisBackend(private.url)
         try:
             assert [buffer.record(article.pk, day) for _ in range(3)][-1] == (3, 3)
             assert buffer.flush() == 3

@@ -11,7 +11,8 @@ import pytest
 from django.utils import timezone
 
 from newsdesk.articles.factories import ArticleFactory
-from newsdesk.pageviews import buffering
+from newsdesk.databases import database_identity
+from newsdesk.pageviews import server as pageview_server
 from newsdesk.pageviews.models import DailyPageViews, PageViewTotal
 from newsdesk.testing import delete_keys, require_redis
 
@@ -26,7 +27,7 @@ def redis_backend():
     url = require_redis()
     prefix = f"counting-test-{uuid.uuid4().hex}"
     yield {"REDIS_URL": url, "NEWSDESK_CACHE_PREFIX": prefix}
-    delete_keys(url, f"newsdesk:views:{buffering.database_identity()}:*")
+    delete_keys(url, f"newsdesk:views:{database_identity()}:*")
     delete_keys(url, f"{prefix}:*")
 
 
@@ -77,8 +78,10 @@ def test_crash_loses_only_the_views_of_the_last_interval(backend):
         time.sleep(4 * interval)  # views older than an interval are in the database
         server.stop(signal.SIGKILL)
     assert stored(article.pk) == (80, 80)
-    buffering.remove_stale_tables()
-    assert not list(buffering.table_folder().glob(buffering.table_path(server.process.pid).name))
+    pageview_server.remove_stale_tables()
+    assert not list(
+        pageview_server.table_folder().glob(pageview_server.table_path(server.process.pid).name)
+    )
 
 
 def test_crash_within_the_interval_loses_those_views_and_no_others():

@@ -8,7 +8,7 @@ import pytest
 
 from newsdesk.articles.factories import ArticleFactory
 from newsdesk.pageviews import shared_table, store
-from newsdesk.pageviews.buffering import TableBuffer
+from newsdesk.pageviews.backends.table import TableBackend
 from newsdesk.pageviews.models import DailyPageViews, PageViewTotal
 from newsdesk.pageviews.shared_table import TOTAL, SharedViewTable
 
@@ -125,7 +125,7 @@ def test_table_buffer_seeds_from_the_database_and_flushes_into_it(tmp_path):
     store.add_views([(article.pk, None, 100), (article.pk, day, 5)])
     path = str(tmp_path / "views")
     shared_table.create(path, entries=8)
-    buffer = TableBuffer(path)
+    buffer = TableBackend(path)
     try:
         assert buffer.record(article.pk, day) == (101, 6)
         assert buffer.record(article.pk, day) == (102, 7)
@@ -147,7 +147,7 @@ def test_table_buffer_counts_directly_when_full(tmp_path):
     day = datetime.date(2026, 3, 9)
     path = str(tmp_path / "views")
     shared_table.create(path, entries=2)  # 16 hash slots, room for 8 entries
-    buffer = TableBuffer(path)
+    buffer = TableBackend(path)
     try:
         for page_id in range(10_000, 10_004):
             buffer.table.add_entries({(page_id, TOTAL): 0, (page_id, day.toordinal()): 0})
@@ -160,14 +160,14 @@ def test_table_buffer_counts_directly_when_full(tmp_path):
 
 @pytest.mark.django_db
 def test_public_api_counts_in_the_buffer_and_reads_through_it(tmp_path, client):
-    from newsdesk.pageviews.buffering import buffering_in
     from newsdesk.pageviews.counting import read_counts, read_counts_many, record_view
+    from newsdesk.pageviews.testing import counting_in
 
     article, other = ArticleFactory.create_batch(2)
     store.add_views([(other.pk, None, 9)])
     path = str(tmp_path / "views")
     shared_table.create(path, entries=64)
-    with buffering_in(TableBuffer(path)) as buffer:
+    with counting_in(TableBackend(path)) as buffer:
         assert record_view(article.pk).total == 1
         assert b"Visited 2 times, 2 visit(s) today" in client.get(article.url).content
         assert not PageViewTotal.objects.filter(page_id=article.pk).exists()

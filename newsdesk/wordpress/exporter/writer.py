@@ -19,7 +19,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from newsdesk.articles.models import ArticlePage, ArticlePageTag, Author, SectionPage
 from newsdesk.comments.models import Comment
 from newsdesk.pages.models import StandardPage
-from newsdesk.pageviews.models import PageViewTotal
+from newsdesk.pageviews.counting import read_counts
 
 from ..models import WordPressObject
 from .blocks import body_markup
@@ -249,7 +249,7 @@ class Exporter:
             meta.append(self._meta("_yoast_wpseo_title", page.seo_title))
         if page.search_description:
             meta.append(self._meta("_yoast_wpseo_metadesc", page.search_description))
-        views = PageViewTotal.objects.filter(page=page).values_list("views", flat=True).first()
+        views = read_counts(page.pk).total
         if views:
             meta.append(self._meta("post_views_count", views))
         if isinstance(page, ArticlePage):

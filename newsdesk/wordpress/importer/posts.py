@@ -12,7 +12,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from newsdesk.articles.models import ArticlePage
 from newsdesk.pages.models import StandardPage
-from newsdesk.pageviews.models import PageViewTotal
+from newsdesk.pageviews.counting import seed_totals
 
 from ..convert import convert_content
 from ..convert.body import plain_text
@@ -169,11 +169,13 @@ def _restrict(page: Page, item: Item, status: str) -> None:
 
 
 def _seed_views(page: Page, item: Item) -> None:
+    """The WordPress plugin's count becomes the page's total, or raises it: views counted
+    here since an earlier import are kept (and live counters show the new total)."""
     for key in VIEW_COUNT_KEYS:
         value = item.meta.get(key, "").strip()
         # ASCII only: "¹" is a digit to str.isdigit() but int() refuses it.
         if value.isascii() and value.isdigit():
-            PageViewTotal.objects.update_or_create(page=page, defaults={"views": int(value)})
+            seed_totals({page.pk: int(value)})
             return
 
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from newsdesk.delivery.scheduler import start_scheduler_process
-from newsdesk.pageviews import buffering as pageview_buffering
+from newsdesk.pageviews import server as pageview_server
 
 
 class Command(BaseCommand):
@@ -40,7 +40,7 @@ class Command(BaseCommand):
         if not options["no_scheduler"]:
             scheduler = start_scheduler_process(settings.NEWSDESK_SCHEDULER_INTERVAL)
         # Before granian forks the workers: they inherit the view buffer it names.
-        counting = pageview_buffering.prepare_server()
+        counting = pageview_server.prepare_server()
         self.stdout.write(
             f"newsdesk serving on http://{options['host']}:{options['port']}/ "
             f"with {workers} worker(s), settings {settings.SETTINGS_MODULE}, {counting}"
@@ -61,7 +61,7 @@ class Command(BaseCommand):
             server.serve()
         finally:
             # The workers have stopped: persist the views they left in the buffer.
-            pageview_buffering.finish_server()
+            pageview_server.finish_server()
             if scheduler is not None:
                 scheduler.terminate()
                 scheduler.wait(timeout=10)
