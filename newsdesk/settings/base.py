@@ -72,7 +72,9 @@ MIDDLEWARE = [
 ]
 
 # Admin login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one user
-# name from one address, that pair is locked out for AXES_COOLOFF_TIME hours.
+# name from one address, that pair is locked out for AXES_COOLOFF_TIME hours. The address is
+# the site's one idea of the client (behind a proxy, from NEWSDESK_CLIENT_IP_HEADER), so the
+# proxy's own address never locks an editor out for everyone.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -82,6 +84,7 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "comments/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "newsdesk.security.clients.client_ip"
 
 # Content-Security-Policy (django-csp): public pages run no inline script and load nothing
 # from other hosts except embedded media frames. The Wagtail admin and the API's Swagger page
