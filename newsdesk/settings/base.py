@@ -4,7 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_email, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PACKAGE_DIR.parent
@@ -194,6 +194,20 @@ if REDIS_URL:
     }
 # (Spent form tokens and rate-limit counters are not cached but shared marks, kept in
 # Redis or the database: newsdesk/security/marks.py.)
+
+# Mail (editors' password reset, Wagtail's moderation notices): EMAIL_URL names the server,
+# e.g. smtp+tls://user:password@mail.example.org:587 (settings/env.py reads the other forms).
+# Unset, mail is written to the console, i.e. the log; production then switches password
+# reset off (production.py). This sets EMAIL_BACKEND and, for SMTP, EMAIL_HOST, EMAIL_PORT,
+# EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL and EMAIL_TIMEOUT.
+globals().update(env_email("EMAIL_URL", default="console://"))
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# The password reset form (newsdesk/security/passwords.py) takes this many requests per
+# client address, and per email address asked for, within the window (seconds); 0: no limit.
+NEWSDESK_PASSWORD_RESET_RATE_WINDOW = env_int("NEWSDESK_PASSWORD_RESET_RATE_WINDOW", 3600)
+NEWSDESK_PASSWORD_RESET_RATE_PER_IP = env_int("NEWSDESK_PASSWORD_RESET_RATE_PER_IP", 5)
+NEWSDESK_PASSWORD_RESET_RATE_PER_EMAIL = env_int("NEWSDESK_PASSWORD_RESET_RATE_PER_EMAIL", 5)
 
 LOGGING = {
     "version": 1,
