@@ -61,9 +61,9 @@ def mail_server_answers() -> bool:
         return False
     try:
         connection.open()
+        connection.close()
     except OSError as error:  # refused, timed out, TLS or SMTP errors (smtplib's are OSErrors)
         record.failed(error)
         return False
-    connection.close()
     record.succeeded()
     return True

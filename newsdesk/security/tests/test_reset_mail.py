@@ -80,7 +80,7 @@ def mail_server():
 
 
 @pytest.fixture
-def editor(transactional_db):
+def editor(transactional_db, fresh_reset_limits):
     return get_user_model().objects.create_superuser("editor", EDITOR_EMAIL, "old pw")
 
 
