@@ -4,7 +4,16 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from newsdesk.security.passwords import PasswordResetView
+
 urlpatterns = [
+    # Wagtail's password reset form with rate limits and a mail server check, in front of
+    # Wagtail's own at the same address (newsdesk/security/passwords.py).
+    path(
+        "admin/password_reset/",
+        PasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("comments/", include("newsdesk.comments.urls")),

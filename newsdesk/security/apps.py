@@ -5,3 +5,6 @@ class SecurityConfig(AppConfig):
     name = "newsdesk.security"
     label = "security"
     verbose_name = "Security"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the deploy checks)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_email, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PACKAGE_DIR.parent
@@ -72,7 +72,9 @@ MIDDLEWARE = [
 ]
 
 # Admin login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one user
-# name from one address, that pair is locked out for AXES_COOLOFF_TIME hours.
+# name from one address, that pair is locked out for AXES_COOLOFF_TIME hours. The address is
+# the site's one idea of the client (behind a proxy, from NEWSDESK_CLIENT_IP_HEADER), so the
+# proxy's own address never locks an editor out for everyone.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -82,6 +84,7 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "comments/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "newsdesk.security.clients.client_ip"
 
 # Content-Security-Policy (django-csp): public pages run no inline script and load nothing
 # from other hosts except embedded media frames. The Wagtail admin and the API's Swagger page
@@ -191,6 +194,20 @@ if REDIS_URL:
     }
 # (Spent form tokens and rate-limit counters are not cached but shared marks, kept in
 # Redis or the database: newsdesk/security/marks.py.)
+
+# Mail (editors' password reset, Wagtail's moderation notices): EMAIL_URL names the server,
+# e.g. smtp+tls://user:password@mail.example.org:587 (settings/env.py reads the other forms).
+# Unset, mail is written to the console, i.e. the log; production then switches password
+# reset off (production.py). This sets EMAIL_BACKEND and, for SMTP, EMAIL_HOST, EMAIL_PORT,
+# EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL and EMAIL_TIMEOUT.
+globals().update(env_email("EMAIL_URL", default="console://"))
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# The password reset form (newsdesk/security/passwords.py) takes this many requests per
+# client address, and per email address asked for, within the window (seconds); 0: no limit.
+NEWSDESK_PASSWORD_RESET_RATE_WINDOW = env_int("NEWSDESK_PASSWORD_RESET_RATE_WINDOW", 3600)
+NEWSDESK_PASSWORD_RESET_RATE_PER_IP = env_int("NEWSDESK_PASSWORD_RESET_RATE_PER_IP", 5)
+NEWSDESK_PASSWORD_RESET_RATE_PER_EMAIL = env_int("NEWSDESK_PASSWORD_RESET_RATE_PER_EMAIL", 5)
 
 LOGGING = {
     "version": 1,

@@ -19,4 +19,3 @@ def _local_secret_key() -> str:
 
 
 SECRET_KEY = SECRET_KEY or _local_secret_key()  # noqa: F405
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

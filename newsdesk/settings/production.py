@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env_bool, env_int, env_list
+from .base import SECRET_KEY, env_bool, env_int, env_list, env_str
 
 DEBUG = False
 # No default here: a production site names its hosts explicitly.
@@ -28,3 +28,8 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 # (nosniff, Referrer-Policy, X-Frame-Options and the Content-Security-Policy are in base.py.)
+
+# Without EMAIL_URL no mail reaches anyone, so password reset is switched off (the login page
+# offers no link, the form answers 404) instead of telling an editor that a link is on its
+# way; `newsdesk check --deploy` warns (newsdesk/security/checks.py).
+WAGTAIL_PASSWORD_RESET_ENABLED = bool(env_str("EMAIL_URL"))

@@ -77,7 +77,10 @@ def newsdesk_command(*args, env):
 
 def test_production_settings_pass_the_deploy_check():
     env = production_env(
-        SECRET_KEY="k" * 20 + "-Zq8#vT!p2@Lr9$Wm4^Xs7&Yd1*Nb6(Hc3)", ALLOWED_HOSTS="n.example"
+        SECRET_KEY="k" * 20 + "-Zq8#vT!p2@Lr9$Wm4^Xs7&Yd1*Nb6(Hc3)",
+        ALLOWED_HOSTS="n.example",
+        EMAIL_URL="smtp+tls://news:pw@mail.n.example:587",
+        DEFAULT_FROM_EMAIL="news@n.example",
     )
     result = newsdesk_command("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
