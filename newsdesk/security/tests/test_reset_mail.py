@@ -144,7 +144,7 @@ def test_while_the_mail_server_is_down_the_form_says_so_and_the_log_says_why_onc
         assert len(mail_server.messages) == 1
 
     log = capfd.readouterr().err
-    down = f"The mail server at 127.0.0.1:{mail_server.port} is unreachable (ConnectionRefused"
+    down = f"The mail server at 127.0.0.1:{mail_server.port} is unavailable (ConnectionRefused"
     assert log.count(down) == 1, log
-    assert log.count(f"The mail server at 127.0.0.1:{mail_server.port} answers again") == 1
+    assert log.count(f"The mail server at 127.0.0.1:{mail_server.port} works again") == 1
     assert "Secr3t" not in log
