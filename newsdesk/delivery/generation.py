@@ -139,7 +139,7 @@ os.register_at_fork(after_in_child=_remotes.clear)  # the thread does not surviv
 def _remote_generation(url: str, key: str) -> RemoteGeneration:
     remote = _remotes.get((url, key))
     if remote is None:
-        interval = getattr(settings, "NEWSDESK_HOTPATH_POLL_MS", 250) / 1000
+        interval = settings.NEWSDESK_HOTPATH_POLL_MS / 1000
         remote = _remotes[(url, key)] = RemoteGeneration(url, key, interval)
     return remote
 

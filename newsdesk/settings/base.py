@@ -275,5 +275,9 @@ NEWSDESK_PAGEVIEWS_TABLE_ENTRIES = env_int("NEWSDESK_PAGEVIEWS_TABLE_ENTRIES", 2
 # Where `newsdesk serve` counts views: "auto" (Redis with REDIS_URL, else the shared table),
 # "table", "redis" or "database" (newsdesk/pageviews/backends/).
 NEWSDESK_PAGEVIEWS_BACKEND = env_str("NEWSDESK_PAGEVIEWS_BACKEND", "auto")
+# Feeds (newsdesk.syndication): how many articles each feed lists, and whether an item
+# carries the whole body (else the excerpt).
+NEWSDESK_FEED_ITEMS = env_int("NEWSDESK_FEED_ITEMS", 20)
+NEWSDESK_FEED_FULL_TEXT = env_bool("NEWSDESK_FEED_FULL_TEXT", False)
 # Overrides for the default UI strings, e.g. {"related_heading": "Read also"}.
 NEWSDESK_STRINGS: dict[str, str] = {}

@@ -42,11 +42,11 @@ GUID_DATE = "2025"
 
 
 def feed_size() -> int:
-    return getattr(settings, "NEWSDESK_FEED_ITEMS", 20)
+    return settings.NEWSDESK_FEED_ITEMS
 
 
 def full_text() -> bool:
-    return getattr(settings, "NEWSDESK_FEED_FULL_TEXT", False)
+    return settings.NEWSDESK_FEED_FULL_TEXT
 
 
 def site_name() -> str:
