@@ -8,7 +8,7 @@ PORT ?= 8000
 export HOST PORT
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format browser bench clean
+.PHONY: install run test lint format typecheck browser bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# mypy with django-stubs over the service and API code (pyproject.toml lists the modules).
+typecheck: install
+	$(BIN)/mypy
 
 test: install browser
 	$(BIN)/ruff check .

@@ -12,7 +12,9 @@ without a restart.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 import redis
 from django.core.cache.backends.redis import RedisCache
@@ -24,12 +26,12 @@ CONNECT_TIMEOUT = 0.25
 SOCKET_TIMEOUT = 0.5
 
 
-def _soft(fallback):
+def _soft(fallback: Callable[..., Any]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Run the cache call unless Redis is known to be away; on a Redis error, `fallback`."""
 
-    def decorate(method):
+    def decorate(method: Callable[..., Any]) -> Callable[..., Any]:
         @wraps(method)
-        def call(self, *args, **kwargs):
+        def call(self: FailSoftRedisCache, *args: Any, **kwargs: Any) -> Any:
             if not self.outage.available():
                 return fallback(*args, **kwargs)
             try:
@@ -45,33 +47,37 @@ def _soft(fallback):
     return decorate
 
 
-def _default(key, default=None, version=None):
+def _default(key: str, default: Any = None, version: int | None = None) -> Any:
     return default
 
 
-def _nothing(*args, **kwargs):
+def _nothing(*args: Any, **kwargs: Any) -> None:
     return None
 
 
-def _false(*args, **kwargs):
+def _false(*args: Any, **kwargs: Any) -> bool:
     return False
 
 
-def _empty(*args, **kwargs):
+def _empty(*args: Any, **kwargs: Any) -> dict:
     return {}
 
 
-def _missing(key, delta=1, version=None):
+def _all_failed(data: dict, *args: Any, **kwargs: Any) -> list:
+    return list(data)  # set_many's answer: the keys it could not store
+
+
+def _missing(key: str, delta: int = 1, version: int | None = None) -> int:
     raise ValueError(f"Key '{key}' not found")  # what incr() says of a missing key
 
 
 class FailSoftRedisCache(RedisCache):
-    def __init__(self, server, params):
+    def __init__(self, server: str, params: dict[str, Any]):
         options = params.setdefault("OPTIONS", {})
         options.setdefault("socket_connect_timeout", CONNECT_TIMEOUT)
         options.setdefault("socket_timeout", SOCKET_TIMEOUT)
         super().__init__(server, params)
-        self.outage = redis_outage(self._servers[0])
+        self.outage = redis_outage(server.split(",")[0].split(";")[0])
 
     # add() answers False while Redis is away: "not added", so no caller believes it holds
     # a lock or a mark it never got.
@@ -83,6 +89,6 @@ class FailSoftRedisCache(RedisCache):
     get_many = _soft(_empty)(RedisCache.get_many)
     has_key = _soft(_false)(RedisCache.has_key)
     incr = _soft(_missing)(RedisCache.incr)
-    set_many = _soft(lambda data, *args, **kwargs: list(data))(RedisCache.set_many)
+    set_many = _soft(_all_failed)(RedisCache.set_many)
     delete_many = _soft(_nothing)(RedisCache.delete_many)
     clear = _soft(_false)(RedisCache.clear)

@@ -12,7 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.http import HttpRequest
 from django.utils import timezone
+from wagtail.models import Page
 
 from . import backends, server, store
 from .days import LocalDay
@@ -27,7 +29,7 @@ class ViewCounts:
     today: int
 
 
-def _today(backend) -> datetime.date:
+def _today(backend: backends.ViewBackend) -> datetime.date:
     # The buffering backends sit on the hot path: a cached day boundary instead of a
     # time-zone conversion per view.
     return timezone.localdate() if backend.name == "database" else _local_day.today()
@@ -53,18 +55,21 @@ def read_counts_many(page_ids: Iterable[int]) -> dict[int, ViewCounts]:
         return {}
     backend = backends.current()
     day = _today(backend)
-    found = backend.read_many(ids, day)
+    live = backend.read_many(ids, day)
     # A buffer's counts include views not yet written; the database fills the gaps.
-    gaps = [pk for pk, counts in found.items() if None in counts]
-    for pk, stored in store.read_many(gaps, day).items():
-        found[pk] = tuple(
-            stored_count if live is None else live
-            for live, stored_count in zip(found[pk], stored, strict=True)
+    gaps = [pk for pk, counts in live.items() if None in counts]
+    stored = store.read_many(gaps, day)
+    counts = {}
+    for pk in ids:
+        total, today = live[pk]
+        stored_total, stored_today = stored.get(pk, (0, 0))
+        counts[pk] = ViewCounts(
+            stored_total if total is None else total, stored_today if today is None else today
         )
-    return {pk: ViewCounts(*found[pk]) for pk in ids}
+    return counts
 
 
-def counts_for_request(request, page) -> ViewCounts:
+def counts_for_request(request: HttpRequest, page: Page) -> ViewCounts:
     """Count the view if the request is a countable one; either way return the counts."""
     if page.pk is not None and page.live and is_countable(request):
         return record_view(page.pk)

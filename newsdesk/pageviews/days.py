@@ -10,7 +10,7 @@ class LocalDay:
     """Remembers where today starts and ends (as epoch seconds), so that most calls cost
     one `time.time()` and two comparisons instead of a time-zone conversion."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._day = datetime.date.min
         self._starts = self._ends = 0.0
 

@@ -2,7 +2,11 @@
 hot path (newsdesk.delivery) sees before Django runs."""
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
+from typing import Any
+
+from django.http import HttpRequest
 
 # Substrings (case-insensitive) of user agents that belong to crawlers, link expanders,
 # monitors and feed fetchers rather than readers.
@@ -69,14 +73,14 @@ def is_bot(user_agent: str) -> bool:
     return _is_bot_agent(user_agent or "")
 
 
-def is_prefetch(meta) -> bool:
+def is_prefetch(meta: Mapping[str, str]) -> bool:
     return any(
         "prefetch" in meta.get(header, "").lower() or "preview" in meta.get(header, "").lower()
         for header in _PREFETCH_HEADERS
     )
 
 
-def is_reader_get(meta) -> bool:
+def is_reader_get(meta: Mapping[str, Any]) -> bool:
     """A GET by a browser for its reader: not HEAD or another method, a bot or a prefetch.
     `meta` is a Django request's META or a WSGI environ (the same keys)."""
     if meta.get("REQUEST_METHOD") != "GET":
@@ -88,7 +92,7 @@ def is_reader_get(meta) -> bool:
     return not is_bot(meta.get("HTTP_USER_AGENT", ""))
 
 
-def is_countable(request) -> bool:
+def is_countable(request: HttpRequest) -> bool:
     """A reader's GET of the published page: not HEAD, bots, prefetch, previews or editors."""
     if request.method != "GET" or getattr(request, "is_preview", False):
         return False
@@ -98,7 +102,7 @@ def is_countable(request) -> bool:
     return not is_bot(request.META.get("HTTP_USER_AGENT", "")) and not is_prefetch(request.META)
 
 
-def is_countable_environ(environ) -> bool:
+def is_countable_environ(environ: Mapping[str, Any]) -> bool:
     """`is_countable` for the hot path, which only answers requests without a session (so
     no editor, and no preview): a reader's GET."""
     return is_reader_get(environ)

@@ -16,8 +16,10 @@ from django.db import close_old_connections
 
 from newsdesk.outages import outage
 
+from .backends import ViewBackend
 
-def start(backend) -> None:
+
+def start(backend: ViewBackend) -> None:
     interval = settings.NEWSDESK_PAGEVIEWS_FLUSH_INTERVAL
     thread = threading.Thread(
         target=_flush_every, args=(backend, interval), name="pageviews-flusher", daemon=True
@@ -27,13 +29,13 @@ def start(backend) -> None:
     multiprocessing.util.Finalize(None, flush_safely, args=(backend,), exitpriority=100)
 
 
-def _flush_every(backend, interval: float) -> None:
+def _flush_every(backend: ViewBackend, interval: float) -> None:
     while True:
         time.sleep(interval)
         flush_safely(backend)
 
 
-def flush_safely(backend) -> int:
+def flush_safely(backend: ViewBackend) -> int:
     """Flush, logging (not raising) a failure: the views stay buffered for the next try. A
     database that stays away is logged once, and once more when writing works again."""
     close_old_connections()

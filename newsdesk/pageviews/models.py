@@ -9,7 +9,7 @@ class PageViewTotal(models.Model):
     )
     views = models.PositiveBigIntegerField(default=0)
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.page_id}: {self.views}"
 
 
@@ -29,5 +29,5 @@ class DailyPageViews(models.Model):
         indexes = [models.Index(fields=["day"])]
         verbose_name_plural = "daily page views"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.page_id} on {self.day}: {self.views}"

@@ -23,6 +23,7 @@ the view); if not, its number is claimed, so that it never will run.
 """
 
 import datetime
+from collections.abc import Callable
 
 import redis
 
@@ -96,14 +97,18 @@ class RedisViewCounts:
         return f"t:{page_id}", f"d:{page_id}:{day.isoformat()}"
 
     def record(
-        self, page_id: int, day: datetime.date, seed, call: tuple[str, int] = ("", 0)
+        self,
+        page_id: int,
+        day: datetime.date,
+        seed: Callable[[], tuple[int, int]],
+        call: tuple[str, int] = ("", 0),
     ) -> tuple[int, int]:
         """Count one view; `seed()` gives the database's (total, today) when Redis lacks
         them. `call`: (the counting thread's id, this call's number), see settle()."""
         total_field, day_field = self._fields(page_id, day)
         keys = [self.prefix + total_field, self.prefix + day_field, self.pending_key]
         keys.append(self.calls_key)
-        args = [total_field, day_field, *call]
+        args: list[str | int] = [total_field, day_field, *call]
         counts = self._record(keys=keys, args=args)
         if counts is None:
             total, today = seed()
@@ -149,7 +154,7 @@ class RedisViewCounts:
         if keys:
             self._add_shown(keys=keys, args=list(views.values()))
 
-    def flush(self, write) -> int:
+    def flush(self, write: Callable[[list[Delta]], None]) -> int:
         """Write the pending views with `write(deltas)`; returns how many views."""
         pending = self._take(keys=[self.pending_key])
         if not pending:

@@ -9,7 +9,7 @@ and PostgreSQL.
 import datetime
 from collections.abc import Iterable
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from wagtail.models import Page
 
 from .models import DailyPageViews, PageViewTotal
@@ -18,7 +18,7 @@ from .models import DailyPageViews, PageViewTotal
 CHUNK = 300
 
 
-def _table(model) -> str:
+def _table(model: type[models.Model]) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
@@ -98,7 +98,9 @@ def raise_totals(totals: dict[int, int]) -> dict[int, int]:
     return raised
 
 
-def _upsert(model, columns: list[str], key: list[str], rows: list[tuple]) -> None:
+def _upsert(
+    model: type[models.Model], columns: list[str], key: list[str], rows: list[tuple]
+) -> None:
     table = _table(model)
     row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
     with connection.cursor() as cursor:

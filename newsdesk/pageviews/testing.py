@@ -1,6 +1,7 @@
 """Test helpers for counting views."""
 
 import contextlib
+from collections.abc import Iterator
 
 from django.conf import settings
 
@@ -10,7 +11,7 @@ from . import backends
 
 
 @contextlib.contextmanager
-def counting_in(backend):
+def counting_in(backend: backends.ViewBackend) -> Iterator[backends.ViewBackend]:
     """Count in `backend` in this process for a while, without a flusher thread."""
     previous = backends.use(backend)
     try:

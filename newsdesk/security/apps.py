@@ -6,5 +6,5 @@ class SecurityConfig(AppConfig):
     label = "security"
     verbose_name = "Security"
 
-    def ready(self):
+    def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the deploy checks)

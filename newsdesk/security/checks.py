@@ -14,7 +14,7 @@ UNDELIVERED = {
 
 
 @register(Tags.security, deploy=True)
-def check_mail(app_configs=None, **kwargs) -> list[Warning]:
+def check_mail(app_configs: object = None, **kwargs: object) -> list[Warning]:
     kept = UNDELIVERED.get(settings.EMAIL_BACKEND)
     if kept:
         return [

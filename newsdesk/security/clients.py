@@ -4,9 +4,10 @@ import hashlib
 import hmac
 
 from django.conf import settings
+from django.http import HttpRequest
 
 
-def client_ip(request) -> str | None:
+def client_ip(request: HttpRequest) -> str | None:
     """REMOTE_ADDR, or behind a proxy the last entry of NEWSDESK_CLIENT_IP_HEADER (the one
     the nearest proxy appended; earlier entries are whatever the client chose to send)."""
     header = settings.NEWSDESK_CLIENT_IP_HEADER

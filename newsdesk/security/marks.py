@@ -20,7 +20,7 @@ Two stores behind that one face:
 from __future__ import annotations
 
 import time
-from typing import Protocol
+from typing import Any, Protocol
 
 import redis
 from django.conf import settings
@@ -44,7 +44,7 @@ class DatabaseMarks:
     """Marks in the `security_mark` table (SQLite ≥ 3.35 or PostgreSQL: upserts with
     RETURNING). An expired row counts as absent."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.table = connection.ops.quote_name(Mark._meta.db_table)
 
     def hit(self, key: str, ttl: float) -> int:
@@ -112,7 +112,7 @@ class FailSoftMarks:
         self.primary, self.fallback = primary, fallback
         self.outage = redis_outage(url)
 
-    def _call(self, name: str, *args):
+    def _call(self, name: str, *args: str | float) -> Any:
         if self.outage.available():
             try:
                 result = getattr(self.primary, name)(*args)

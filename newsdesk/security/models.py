@@ -15,5 +15,5 @@ class Mark(models.Model):
     class Meta:
         verbose_name = "security mark"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name

@@ -22,13 +22,14 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
+from django.http import HttpRequest
 from django.utils.http import is_same_domain
 
 JSON_CONTENT_TYPE = "application/json"
 
 
-def is_json(request) -> bool:
-    return request.content_type.lower() == JSON_CONTENT_TYPE
+def is_json(request: HttpRequest) -> bool:
+    return (request.content_type or "").lower() == JSON_CONTENT_TYPE
 
 
 def _origin_of(url: str) -> str | None:
@@ -41,7 +42,7 @@ def _origin_of(url: str) -> str | None:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def is_trusted_origin(origin: str, request) -> bool:
+def is_trusted_origin(origin: str, request: HttpRequest) -> bool:
     try:
         own = f"{'https' if request.is_secure() else 'http'}://{request.get_host()}"
     except DisallowedHost:
@@ -66,7 +67,7 @@ def is_trusted_origin(origin: str, request) -> bool:
     return False
 
 
-def is_same_origin_request(request) -> bool:
+def is_same_origin_request(request: HttpRequest) -> bool:
     """False when the request shows it was sent by a page of another site."""
     origin = request.headers.get("Origin")
     if origin is not None:

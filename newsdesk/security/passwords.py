@@ -7,8 +7,10 @@ count any address, and the mail server is tried before anyone's account is looke
 """
 
 from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
 from django.core.mail import get_connection
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+from django.http import HttpResponse
 from wagtail.admin.views import account
 
 from newsdesk.outages import outage
@@ -27,7 +29,7 @@ class PasswordResetView(account.PasswordResetView):
     """Wagtail's view (its templates, its form setting, its on/off setting) at its own
     address; newsdesk/urls.py puts this one in front."""
 
-    def form_valid(self, form):
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
         if not self.within_limits(form.cleaned_data["email"]):
             return self.refuse(form, TOO_MANY, status=429)
         if not mail_server_answers():
@@ -43,7 +45,7 @@ class PasswordResetView(account.PasswordResetView):
             "reset-email", hashed(email), per_email, window
         )
 
-    def refuse(self, form, message: str, status: int):
+    def refuse(self, form: PasswordResetForm, message: str, status: int) -> HttpResponse:
         """The form again, with what was typed and the reason above it."""
         form.add_error(None, message)
         return self.render_to_response(self.get_context_data(form=form), status=status)

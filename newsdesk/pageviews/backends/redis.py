@@ -5,6 +5,7 @@ import datetime
 import os
 import threading
 from collections import Counter
+from collections.abc import Iterable
 
 import redis
 from django.conf import settings
@@ -82,7 +83,7 @@ class RedisBackend:
                     self._failed.extend(failed)
                 raise
 
-    def record(self, page_id, day) -> tuple[int, int]:
+    def record(self, page_id: int, day: datetime.date) -> tuple[int, int]:
         if self._ready():
             call = self._next_call()
             try:
@@ -101,7 +102,9 @@ class RedisBackend:
             self._direct[page_id, day] += 1
         return counts
 
-    def read_many(self, page_ids, day) -> dict[int, tuple[int | None, int | None]]:
+    def read_many(
+        self, page_ids: Iterable[int], day: datetime.date
+    ) -> dict[int, tuple[int | None, int | None]]:
         ids = list(page_ids)
         if self.outage.available():
             try:

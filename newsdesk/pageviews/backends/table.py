@@ -6,6 +6,7 @@ worker opens it by the path it inherits. Day keys are date ordinals in the table
 
 import datetime
 import logging
+from collections.abc import Iterable
 
 from .. import shared_table, store
 from ..days import LocalDay
@@ -53,7 +54,9 @@ class TableBackend:
                 self.table.path,
             )
 
-    def read_many(self, page_ids, day: datetime.date) -> dict[int, tuple[int | None, int | None]]:
+    def read_many(
+        self, page_ids: Iterable[int], day: datetime.date
+    ) -> dict[int, tuple[int | None, int | None]]:
         return {pk: self.table.read(pk, day.toordinal()) for pk in page_ids}
 
     def raise_shown(self, views: dict[int, int]) -> None:
@@ -67,7 +70,7 @@ class TableBackend:
         self.table.close()
 
 
-def _write_ordinals(batch) -> None:
+def _write_ordinals(batch: list[shared_table.Delta]) -> None:
     store.add_views(
         (page_id, None if day == shared_table.TOTAL else datetime.date.fromordinal(day), views)
         for page_id, day, views in batch
