@@ -143,7 +143,7 @@ def comment_out(comment: Comment, parent_shown: bool = True) -> dict:
         "parent_id": comment.parent_id if parent_shown else None,
         "depth": comment.depth,
         "author_name": comment.author_name,
-        "author_url": comment.author_url,
+        "author_url": comment.website,  # never an unsafe address stored before the rule
         "body": comment.body,
         "created_at": comment.created_at,
     }
