@@ -99,7 +99,7 @@ class CommentForm(forms.ModelForm):
 
     def save(self, commit=True):
         comment = super().save(commit=False)
-        comment.page_id = self.page.pk
+        comment.page = self.page
         comment.parent = self.cleaned_data.get("parent")
         if commit:
             comment.save()
