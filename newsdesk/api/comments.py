@@ -18,6 +18,7 @@ from functools import wraps
 from typing import Literal
 
 from django.db.models import F
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
@@ -25,6 +26,7 @@ from pydantic import ConfigDict, field_validator
 
 from newsdesk.articles.models import ArticlePage
 from newsdesk.comments import posting
+from newsdesk.comments.commenters import remember_comment
 from newsdesk.comments.forms import CommentForm
 from newsdesk.comments.models import Comment
 from newsdesk.comments.spam import Refusal
@@ -93,8 +95,9 @@ class CommentIn(Schema):
     author_name: str = Field("", json_schema_extra={"maxLength": _max_length("author_name")})
     author_email: str = Field(
         "",
-        description="Never shown; a commenter with an approved comment under the same email "
-        "is approved at once.",
+        description="Never shown. A comment is approved at once only when this client "
+        "posted an approved comment under the same name and email (it keeps the cookie the "
+        "answer sets, as a browser does).",
         json_schema_extra={"format": "email", "maxLength": _max_length("author_email")},
     )
     author_url: str | None = Field(None, json_schema_extra={"maxLength": _max_length("author_url")})
@@ -229,7 +232,7 @@ def list_comments(
     summary="Post a comment (or a reply) on a published article",
 )
 @decorate_view(screened_json)
-def post_comment(request, payload: CommentIn, article_id: int = ArticleId):
+def post_comment(request, response: HttpResponse, payload: CommentIn, article_id: int = ArticleId):
     """Validated and moderated as the article page's comment form: 201 with the new comment
     and its status (pending until approved, or approved at once for a known commenter), 400
     with messages per field, 403 when comments are closed or the request comes from another
@@ -240,6 +243,7 @@ def post_comment(request, payload: CommentIn, article_id: int = ArticleId):
     if isinstance(result, Refusal):
         return Status(result.status, {"detail": result.message, "errors": refusal_errors(result)})
     comment = result
+    remember_comment(response, request, comment)  # browsers keep it, as for the form
     # Spam is not announced: it looks pending to whoever sent it.
     status = "approved" if comment.status == Comment.Status.APPROVED else "pending"
     return Status(201, {**comment_out(comment), "status": status})

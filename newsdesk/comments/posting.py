@@ -22,11 +22,13 @@ stored. Each message is the layer's own, so the form and the API say the same th
     rate_email   429     too many comments with this email lately
     duplicate    400     the commenter said the same on this article before
     replay       400     the form token was used before (field `form_token`)
-    store                the comment is scored, moderated and saved
+    store                the comment is scored, moderated (approved at once only for a
+                         known commenter: moderation.initial_status) and saved
 
 The first three need only the request (`screen`), so that a flood is turned away before
 its body is read. The API screens before it parses its JSON body, then calls
-`post_comment(..., screened=True)`.
+`post_comment(..., screened=True)`. After a comment is stored, both adapters add it to the
+browser's cookie of posted comments (commenters.remember_comment).
 """
 
 from collections.abc import Mapping
@@ -34,6 +36,7 @@ from collections.abc import Mapping
 from newsdesk.articles.models import ArticlePage
 from newsdesk.security.clients import client_ip
 
+from .commenters import posted_ids
 from .forms import CommentForm
 from .models import Comment
 from .moderation import initial_status
@@ -123,6 +126,7 @@ def store(request, comment: Comment, honeypot: str = "") -> Comment:
     comment.ip_address = client_ip(request)
     comment.user_agent = request.META.get("HTTP_USER_AGENT", "")[:255]
     comment.spam_score, comment.spam_reasons = score_comment(comment, honeypot)
-    comment.status = status_for_score(comment.spam_score, initial_status(comment))
+    usual = initial_status(comment, posted_ids(request))
+    comment.status = status_for_score(comment.spam_score, usual)
     comment.save()
     return comment

@@ -6,6 +6,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from . import posting
+from .commenters import remember_comment
 from .models import Comment
 from .moderation import pending_preview_token
 from .spam import Refusal
@@ -24,7 +25,9 @@ def post_comment(request, page_id: int):
     result = posting.post_comment(request, page_id, request.POST)
     if isinstance(result, Refusal):
         return _refused(request, result)
-    return HttpResponseRedirect(_where_to_see(result), status=303)
+    response = HttpResponseRedirect(_where_to_see(result), status=303)
+    remember_comment(response, request, result)
+    return response
 
 
 def _refused(request, refusal: Refusal):
