@@ -227,6 +227,7 @@ def list_comments(
         413: ErrorOut,
         415: ErrorOut,
         429: ErrorOut,
+        503: ErrorOut,
     },
     operation_id="postArticleComment",
     summary="Post a comment (or a reply) on a published article",
@@ -237,8 +238,10 @@ def post_comment(request, response: HttpResponse, payload: CommentIn, article_id
     and its status (pending until approved, or approved at once for a known commenter), 400
     with messages per field, 403 when comments are closed or the request comes from another
     site, 404 for an unknown or unpublished article, 413 when too large, 415 unless the body
-    is JSON, 429 when this client or email sent too many comments lately. A refused
-    `form_token` (too soon, expired, used, for another article) is a 400 on that field."""
+    is JSON, 429 when this client or email sent too many comments lately, 503 when the
+    comment could not be stored just now (send it again in a moment, with a new
+    `form_token` if this one was spent). A refused `form_token` (too soon, expired, used,
+    for another article) is a 400 on that field."""
     result = posting.post_comment(request, article_id, payload.form_data(), screened=True)
     if isinstance(result, Refusal):
         return Status(result.status, {"detail": result.message, "errors": refusal_errors(result)})

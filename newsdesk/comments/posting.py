@@ -24,16 +24,25 @@ stored. Each message is the layer's own, so the form and the API say the same th
     replay       400     the form token was used before (field `form_token`)
     store                the comment is scored, moderated (approved at once only for a
                          known commenter: moderation.initial_status) and saved
+                 503     the database took no write: the comment, or a layer's marks
+                         (UNSAVED; the form keeps what was typed and a usable token)
 
 The first three need only the request (`screen`), so that a flood is turned away before
 its body is read. The API screens before it parses its JSON body, then calls
 `post_comment(..., screened=True)`. After a comment is stored, both adapters add it to the
 browser's cookie of posted comments (commenters.remember_comment).
+
+Each write runs in a savepoint of its own, so that a database error (a full disk, a
+read-only replica) leaves the connection usable for showing the article again; the log says
+once that storing fails, and once that it works again (newsdesk.outages).
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+
+from django.db import DatabaseError, transaction
 
 from newsdesk.articles.models import ArticlePage
+from newsdesk.outages import outage
 from newsdesk.security.clients import client_ip
 
 from .commenters import posted_ids
@@ -49,21 +58,30 @@ from .spam import (
     score_comment,
     status_for_score,
 )
+from .tokens import issue_form_token
 
 # Page ids are 32-bit: a larger number is no article, never a database error.
 MAX_PAGE_ID = 2**31 - 1
 NOT_FOUND = "There is no published article here to comment on."
 CLOSED = "Comments are closed."
 NOT_ACCEPTED = "Please correct what is marked and send your comment again."
+UNSAVED = (
+    "Your comment could not be saved just now. Nothing you typed is lost: "
+    "please send it again in a moment."
+)
+# Logged once when storing starts failing, once when it works again; posts get UNSAVED.
+storage_outage = outage("The database (for storing comments)")
 
 
 def screen(request) -> Refusal | None:
     """The layers that need only the request: size, origin, rate_ip."""
     try:
         check_request(request)
-        check_client(request)
+        in_savepoint(check_client, request)
     except Refusal as refusal:
         return refusal
+    except DatabaseError as error:
+        return unsaved(error)
     return None
 
 
@@ -75,10 +93,32 @@ def post_comment(
     try:
         if not screened and (refusal := screen(request)) is not None:
             raise refusal
-        return post.run()
+        comment = post.run()
     except Refusal as refusal:
-        refusal.page, refusal.form = post.page, post.form
-        return refusal
+        return post.refused(refusal)
+    except DatabaseError as error:
+        return post.refused(unsaved(error))
+    storage_outage.succeeded()
+    return comment
+
+
+def in_savepoint(check: Callable, *args):
+    """Run a layer that writes in a savepoint: a database error then undoes only its own
+    writes, while a refusal keeps them (a refused post still counts)."""
+    refusal = None
+    with transaction.atomic():
+        try:
+            return check(*args)
+        except Refusal as caught:
+            refusal = caught
+    raise refusal
+
+
+def unsaved(error: DatabaseError) -> Refusal:
+    # The first line of the message only: a database's detail lines may quote the values.
+    first_line = (str(error).splitlines() or [""])[0]
+    storage_outage.failed(type(error)(first_line))
+    return Refusal(503, UNSAVED, "store")
 
 
 class _Post:
@@ -88,6 +128,8 @@ class _Post:
         self.request, self.page_id, self.data = request, page_id, data
         self.page: ArticlePage | None = None
         self.form: CommentForm | None = None
+        self.issued: int | None = None  # when the form token was issued, once checked
+        self.spent = False  # whether its nonce is spent
 
     def run(self) -> Comment:
         self.page = published_article(self.page_id)
@@ -95,7 +137,7 @@ class _Post:
             raise Refusal(403, CLOSED, "closed")
         form = self.form = CommentForm(self.data, page=self.page)
         try:
-            _issued, nonce = check_token(self.page, form.posted_token())
+            self.issued, nonce = check_token(self.page, form.posted_token())
         except Refusal:
             form.is_valid()  # the fields' errors are said at once, with the token's
             raise
@@ -104,12 +146,35 @@ class _Post:
             raise Refusal(400, NOT_ACCEPTED, "form")
         comment = form.save(commit=False)
         try:
-            check_after_form(comment, nonce)
+            in_savepoint(check_after_form, comment, nonce)
         except Refusal as refusal:
             if refusal.layer == "replay":
                 form.form_token = None  # spent: the form again gets a fresh one
             raise
-        return store(self.request, comment, form.honeypot_value())
+        self.spent = True
+        with transaction.atomic():
+            return store(self.request, comment, form.honeypot_value())
+
+    def refused(self, refusal: Refusal) -> Refusal:
+        if refusal.status == 503:
+            self._keep_for_sending_again()
+        refusal.page, refusal.form = self.page, self.form
+        return refusal
+
+    def _keep_for_sending_again(self) -> None:
+        """After a database error: the form with what was typed, and a token that works."""
+        if self.form is None:
+            try:
+                self.page = published_article(self.page_id)
+            except (Refusal, DatabaseError):
+                return  # no article to show again: the adapter says so on its own
+            if self.page.comments_open:
+                self.form = CommentForm(self.data, page=self.page)
+        if self.form is not None and self.spent:
+            # A new nonce, issued when the spent one was: the typing time still counts.
+            self.form.form_token = issue_form_token(self.page.pk, now=self.issued)
+        elif self.form is not None:
+            self.form.form_token = self.form.posted_token()
 
 
 def published_article(page_id: int) -> ArticlePage:

@@ -1,8 +1,10 @@
 """What tests need to post comments: a valid form's fields, a token typed long enough ago,
-and the cookie of a browser that posted a comment."""
+the cookie of a browser that posted a comment, and a database that takes no more writes."""
 
+import contextlib
 import time
 
+from django.db import connection, transaction
 from django.http import HttpResponse
 from django.test import RequestFactory
 
@@ -29,3 +31,26 @@ def remember_in(client, comment) -> None:
     response = HttpResponse()
     remember_comment(response, request, comment)
     client.cookies.update(response.cookies)
+
+
+@contextlib.contextmanager
+def database_full():
+    """A database that refuses to grow, for real: on SQLite, `max_page_count` set to the
+    current size ("database or disk is full" once an insert needs a new page); on
+    PostgreSQL, the transaction made read-only (inside a savepoint, so that leaving the
+    block undoes it)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA max_page_count")
+            (limit,) = cursor.fetchone()
+            cursor.execute("PRAGMA page_count")
+            cursor.execute(f"PRAGMA max_page_count = {cursor.fetchone()[0]}")
+            try:
+                yield
+            finally:
+                cursor.execute(f"PRAGMA max_page_count = {limit}")
+            return
+        with transaction.atomic():
+            cursor.execute("SET transaction_read_only = on")
+            yield
+            transaction.set_rollback(True)

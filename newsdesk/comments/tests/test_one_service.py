@@ -12,7 +12,7 @@ from newsdesk.articles.factories import ArticleFactory
 from newsdesk.comments import posting
 from newsdesk.comments.models import Comment
 from newsdesk.comments.spam import gate
-from newsdesk.comments.testing import VALID, typed_token
+from newsdesk.comments.testing import VALID, database_full, typed_token
 from newsdesk.comments.tokens import issue_form_token
 
 pytestmark = pytest.mark.django_db
@@ -121,6 +121,11 @@ def replay(poster, article, settings):
     return poster.post(article.pk, form_token=used, body="Something else entirely.")
 
 
+def store(poster, article, settings):
+    with database_full():
+        return poster.post(article.pk, body="A remark long enough to need new pages. " * 150)
+
+
 LAYERS = [
     (size, 413, gate.TOO_LARGE),
     (origin, 403, gate.CROSS_SITE),
@@ -132,6 +137,7 @@ LAYERS = [
     (rate_email, 429, gate.TOO_MANY_FOR_EMAIL),
     (duplicate, 400, gate.DUPLICATE),
     (replay, 400, "This form was already sent. Please reload the page to comment again."),
+    (store, 503, posting.UNSAVED),
 ]
 
 
@@ -160,6 +166,21 @@ def test_a_field_error_is_said_next_to_the_same_field_by_both(client):
         "author_name": ["Please enter your name."],
         "author_url": ["Please enter a valid web address, e.g. https://example.org"],
     }
+
+
+def test_refused_before_the_article_is_read_the_page_still_gives_the_text_back(client, settings):
+    settings.NEWSDESK_COMMENT_RATE_PER_IP = 1
+    article = ArticleFactory()
+    poster = Poster(Form(), client, 0)
+    poster.post(article.pk, form_token="")
+    url = f"/comments/post/{article.pk}/"
+    data = {**VALID, "body": "Typed <carefully> & at length.", "form_token": typed_token(article)}
+    response = client.post(url, data, REMOTE_ADDR=poster.address)
+    assert response.status_code == 429
+    assert "Typed &lt;carefully&gt; &amp; at length.</textarea>" in response.text
+    # Not what another site's page sent.
+    cross = client.post(url, data, headers={"Origin": "https://evil.example"})
+    assert cross.status_code == 403 and "<textarea" not in cross.text
 
 
 def test_the_api_does_not_import_the_html_view():
