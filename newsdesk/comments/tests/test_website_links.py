@@ -23,7 +23,6 @@ SLIPPED_THROUGH = [
     "https://x.example/\x7f",
     "https://x.example/\u200bpay",  # zero width: what you see is not where it goes
     "https://x.example/\u202etxt.exe",  # bidi override
-    "https://x.example/" + "a" * 200,  # longer than the field
 ]
 # What imports and old data bring: stored as given before the rule.
 HOSTILE = [
@@ -39,7 +38,7 @@ def test_web_addresses_are_safe(url):
     assert is_safe_url(url)
 
 
-@pytest.mark.parametrize("url", HOSTILE)
+@pytest.mark.parametrize("url", [*HOSTILE, "https://x.example/" + "a" * 200])
 def test_the_model_field_refuses_an_unsafe_website(url):
     comment = Comment(
         page=ArticleFactory(), author_name="Ada", author_email="ada@x.example", body="Hi."
@@ -72,7 +71,7 @@ def test_the_admins_edit_form_refuses_an_unsafe_website(admin_client, url):
     assert comment.author_url == ""
 
 
-@pytest.mark.parametrize("url", SLIPPED_THROUGH[1:-1])  # (the long one: a length message)
+@pytest.mark.parametrize("url", SLIPPED_THROUGH[1:])
 def test_the_form_and_the_api_refuse_what_urlvalidator_lets_through(client, url):
     article = ArticleFactory()
     data = {**VALID, "author_url": url, "form_token": typed_token(article)}
