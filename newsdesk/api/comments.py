@@ -1,46 +1,45 @@
 """The comments API: read an article's approved comments, post a comment.
 
-Posting goes through exactly what the article page's form goes through
-(newsdesk.comments.views.post_comment): the article must be published (404) and open to
-comments (403), the data is validated by `CommentForm` (400, the form's own messages), and the
-new comment's status is `initial_status` — pending, or approved at once for a known commenter.
-The JSON schema below only checks types; every rule about the content is the form's.
+Posting is newsdesk.comments.posting, the service the article page's form uses too: the same
+layers in the same order (size, origin, rate per client, published article, open to
+comments, form token, the `CommentForm`'s validation, rate per email, duplicates), with the
+same statuses and messages. This module only adapts it to JSON: it runs the request layers
+before the body is parsed, maps the form's field names onto the API's and answers refusals in
+the one error format. Two refusals are the API's own: a body that is not JSON (415) and one
+whose types do not match the schema below (400); every rule about the content is the form's.
 
-The spam layers are the page's too (newsdesk.comments.spam): a post must carry a `form_token`
-from the comment listing of the same article (the API's equivalent of the form's hidden token:
-single use, not sooner than NEWSDESK_COMMENT_MIN_SECONDS after it was issued, not older than
-NEWSDESK_COMMENT_TOKEN_MAX_AGE), and is rate-limited per client and per email (429).
-"""
+A post must carry a `form_token` from the comment listing of the same article (the API's
+equivalent of the form's hidden token: single use, not sooner than
+NEWSDESK_COMMENT_MIN_SECONDS after it was issued, not older than
+NEWSDESK_COMMENT_TOKEN_MAX_AGE)."""
 
 from datetime import datetime
 from functools import wraps
 from typing import Literal
 
-from django.conf import settings
 from django.db.models import F
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
-from ninja.errors import HttpError
 from pydantic import ConfigDict, field_validator
 
 from newsdesk.articles.models import ArticlePage
+from newsdesk.comments import posting
+from newsdesk.comments.commenters import remember_comment
 from newsdesk.comments.forms import CommentForm
 from newsdesk.comments.models import Comment
-from newsdesk.comments.spam import Refusal, check_after_form, check_client, check_token
-from newsdesk.comments.spam.gate import TOO_LARGE, request_size
+from newsdesk.comments.spam import Refusal
+from newsdesk.comments.tokens import FIELD_NAME as TOKEN_FIELD
 from newsdesk.comments.tokens import issue_form_token
-
-# The HTML view's own helper, so that both record the same address.
-from newsdesk.comments.views import store_comment
-from newsdesk.security.origin import is_json, is_same_origin_request
+from newsdesk.security.origin import is_json
 
 from .errors import ErrorOut, error_response
 
 router = Router(tags=["comments"])
 
 # Page ids are 32-bit, comment ids 64-bit; larger numbers are a 400, never a database error.
-MAX_PAGE_ID = 2**31 - 1
+MAX_PAGE_ID = posting.MAX_PAGE_ID
 MAX_COMMENT_ID = 2**63 - 1
 MAX_LIMIT = 100
 FIELD_NAMES = {"parent": "parent_id"}  # the form's field names → the API's
@@ -96,8 +95,9 @@ class CommentIn(Schema):
     author_name: str = Field("", json_schema_extra={"maxLength": _max_length("author_name")})
     author_email: str = Field(
         "",
-        description="Never shown; a commenter with an approved comment under the same email "
-        "is approved at once.",
+        description="Never shown. A comment is approved at once only when this client "
+        "posted an approved comment under the same name and email (it keeps the cookie the "
+        "answer sets, as a browser does).",
         json_schema_extra={"format": "email", "maxLength": _max_length("author_email")},
     )
     author_url: str | None = Field(None, json_schema_extra={"maxLength": _max_length("author_url")})
@@ -130,6 +130,7 @@ class CommentIn(Schema):
             "author_url": self.author_url or "",
             "body": self.body,
             "parent": self.parent_id,
+            TOKEN_FIELD: self.form_token,
         }
 
 
@@ -143,7 +144,7 @@ def comment_out(comment: Comment, parent_shown: bool = True) -> dict:
         "parent_id": comment.parent_id if parent_shown else None,
         "depth": comment.depth,
         "author_name": comment.author_name,
-        "author_url": comment.author_url,
+        "author_url": comment.website,  # never an unsafe address stored before the rule
         "body": comment.body,
         "created_at": comment.created_at,
     }
@@ -155,21 +156,30 @@ def form_errors(form: CommentForm) -> dict[str, list[str]]:
     }
 
 
-def same_origin_json(run):
-    """Refuse a POST that is too large (413), sent by another site's page (403) or not as
-    JSON (415): see origin.py."""
+def screened_json(run):
+    """Before ninja parses the body: the layers that need only the request (size 413,
+    origin 403, rate per client 429: newsdesk.comments.posting.screen), then JSON only
+    (415, see newsdesk.security.origin)."""
 
     @wraps(run)
     def checked(request, *args, **kwargs):
-        if request_size(request) > settings.NEWSDESK_COMMENT_MAX_REQUEST_BYTES:
-            return error_response(413, TOO_LARGE)
-        if not is_same_origin_request(request):
-            return error_response(403, "Cross-site requests are refused.")
+        refusal = posting.screen(request)
+        if refusal is not None:
+            return error_response(refusal.status, refusal.message)
         if not is_json(request):
             return error_response(415, "Send the comment as JSON (Content-Type: application/json).")
         return run(request, *args, **kwargs)
 
     return checked
+
+
+def refusal_errors(refusal: Refusal) -> dict[str, list[str]]:
+    """The messages per field of a refused post: the form's (when the token or the form
+    refused it) and the one of the field at fault."""
+    errors = form_errors(refusal.form) if refusal.layer in ("token", "form") else {}
+    if refusal.field:
+        errors[FIELD_NAMES.get(refusal.field, refusal.field)] = [refusal.message]
+    return errors
 
 
 ArticleId = Path(..., ge=1, le=MAX_PAGE_ID, description="The article's id.")
@@ -217,40 +227,26 @@ def list_comments(
         413: ErrorOut,
         415: ErrorOut,
         429: ErrorOut,
+        503: ErrorOut,
     },
     operation_id="postArticleComment",
     summary="Post a comment (or a reply) on a published article",
 )
-@decorate_view(same_origin_json)
-def post_comment(request, payload: CommentIn, article_id: int = ArticleId):
+@decorate_view(screened_json)
+def post_comment(request, response: HttpResponse, payload: CommentIn, article_id: int = ArticleId):
     """Validated and moderated as the article page's comment form: 201 with the new comment
     and its status (pending until approved, or approved at once for a known commenter), 400
     with messages per field, 403 when comments are closed or the request comes from another
     site, 404 for an unknown or unpublished article, 413 when too large, 415 unless the body
-    is JSON, 429 when this client or email sent too many comments lately. A refused
-    `form_token` (too soon, expired, used, for another article) is a 400 on that field."""
-    article = published_article(article_id)
-    if not getattr(article, "comments_open", False):
-        raise HttpError(403, "Comments are closed.")
-    form = CommentForm(payload.form_data(), page=article)
-    try:
-        check_client(request)
-        errors = {}
-        try:
-            nonce = check_token(article, payload.form_token)
-        except Refusal as refusal:
-            errors["form_token"] = [refusal.message]
-        if not form.is_valid() or errors:
-            errors = {**form_errors(form), **errors}
-            return Status(400, {"detail": "The comment was not accepted.", "errors": errors})
-        check_after_form(form.save(commit=False), nonce)
-    except Refusal as refusal:
-        field = "form_token" if refusal.layer == "replay" else None
-        return Status(
-            refusal.status,
-            {"detail": refusal.message, "errors": {field: [refusal.message]} if field else {}},
-        )
-    comment = store_comment(request, form)
+    is JSON, 429 when this client or email sent too many comments lately, 503 when the
+    comment could not be stored just now (send it again in a moment, with a new
+    `form_token` if this one was spent). A refused `form_token` (too soon, expired, used,
+    for another article) is a 400 on that field."""
+    result = posting.post_comment(request, article_id, payload.form_data(), screened=True)
+    if isinstance(result, Refusal):
+        return Status(result.status, {"detail": result.message, "errors": refusal_errors(result)})
+    comment = result
+    remember_comment(response, request, comment)  # browsers keep it, as for the form
     # Spam is not announced: it looks pending to whoever sent it.
     status = "approved" if comment.status == Comment.Status.APPROVED else "pending"
     return Status(201, {**comment_out(comment), "status": status})

@@ -2,8 +2,8 @@ import re
 
 from django import forms
 from django.conf import settings
-from django.core.validators import URLValidator
 
+from . import links
 from .models import Comment
 from .tokens import FIELD_NAME as TOKEN_FIELD
 
@@ -20,12 +20,10 @@ class CommentForm(forms.ModelForm):
     author_url = forms.URLField(
         label="Website",
         required=False,
-        max_length=200,
+        max_length=links.MAX_LENGTH,
         assume_scheme="https",
-        # Only web addresses: javascript:, data: and the like are refused.
-        validators=[URLValidator(schemes=["http", "https"])],
         widget=forms.URLInput(attrs={"autocomplete": "url"}),
-        error_messages={"invalid": "Please enter a valid web address, e.g. https://example.org"},
+        error_messages={"invalid": links.INVALID},
     )
 
     class Meta:
@@ -75,6 +73,13 @@ class CommentForm(forms.ModelForm):
             raise forms.ValidationError("Please enter your name on one line.")
         return name
 
+    def clean_author_url(self):
+        # After the field's own checks, so that their messages (length, NUL) come first.
+        url = self.cleaned_data["author_url"]
+        if url:
+            links.validate_website(url)
+        return url
+
     def clean_body(self):
         body = _CONTROL_IN_TEXT.sub("", self.cleaned_data["body"]).strip()
         if not body:
@@ -94,7 +99,7 @@ class CommentForm(forms.ModelForm):
 
     def save(self, commit=True):
         comment = super().save(commit=False)
-        comment.page_id = self.page.pk
+        comment.page = self.page
         comment.parent = self.cleaned_data.get("parent")
         if commit:
             comment.save()

@@ -7,6 +7,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from . import links
+
 
 class CommentQuerySet(models.QuerySet):
     def approved(self):
@@ -55,7 +57,9 @@ class Comment(models.Model):
     depth = models.PositiveSmallIntegerField(default=1, editable=False)
     author_name = models.CharField("name", max_length=100)
     author_email = models.EmailField("email", max_length=254, help_text="Private, never shown.")
-    author_url = models.URLField("website", max_length=200, blank=True)
+    author_url = models.URLField(
+        "website", max_length=links.MAX_LENGTH, blank=True, validators=[links.validate_website]
+    )
     body = models.TextField("comment", max_length=10000)
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
@@ -97,6 +101,11 @@ class Comment(models.Model):
 
     def get_absolute_url(self):
         return f"{self.page.url}#comment-{self.pk}"
+
+    @property
+    def website(self) -> str:
+        """The address to link the name to: the stored one only if it is safe (links.py)."""
+        return links.safe_url(self.author_url)
 
     def moderate(self, status: str, user=None) -> None:
         previous = self.status

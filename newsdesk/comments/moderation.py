@@ -1,5 +1,7 @@
 """Deciding a new comment's status, and letting its author see it while it waits."""
 
+from collections.abc import Collection
+
 from django.conf import settings
 from django.core import signing
 
@@ -8,13 +10,21 @@ from .models import Comment
 _PREVIEW_SALT = "newsdesk.comments.pending-preview"
 
 
-def initial_status(comment: Comment) -> str:
-    """Pending, unless the commenter already has an approved comment under the same email."""
-    if settings.NEWSDESK_COMMENTS_AUTO_APPROVE_KNOWN and (
-        Comment.objects.approved().by_email(comment.author_email).exists()
-    ):
-        return Comment.Status.APPROVED
-    return Comment.Status.PENDING
+def initial_status(comment: Comment, posted_ids: Collection[int] = ()) -> str:
+    """Approved at once for a known commenter, else pending (what WordPress does).
+
+    Known: among the comments this browser posted (`posted_ids`, commenters.py) one is
+    approved, under the same name (as typed, trimmed) and email (any case). The name and
+    email alone prove nothing, since names are public and emails guessable: a stranger's
+    comment under a known commenter's email waits for a moderator."""
+    if not (settings.NEWSDESK_COMMENTS_AUTO_APPROVE_KNOWN and posted_ids):
+        return Comment.Status.PENDING
+    known = (
+        Comment.objects.approved()
+        .filter(pk__in=list(posted_ids), author_name=comment.author_name.strip())
+        .by_email(comment.author_email)
+    )
+    return Comment.Status.APPROVED if known.exists() else Comment.Status.PENDING
 
 
 def pending_preview_token(comment: Comment) -> str:

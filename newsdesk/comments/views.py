@@ -1,43 +1,19 @@
+"""The article page's "Leave a Reply" form: an adapter over newsdesk.comments.posting."""
+
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-from wagtail.models import Page
 
-from newsdesk.security.clients import client_ip
-
-from .forms import CommentForm
+from . import posting
+from .commenters import remember_comment
 from .models import Comment
-from .moderation import initial_status, pending_preview_token
-from .spam import (
-    Refusal,
-    check_after_form,
-    check_client,
-    check_request,
-    check_token,
-    score_comment,
-    status_for_score,
-)
+from .moderation import pending_preview_token
+from .spam import Refusal
 
-
-def store_comment(request, form: CommentForm, honeypot: str = "") -> Comment:
-    """Save a valid form's comment with the request's address and agent, scored and
-    moderated. (The HTML form and the comments API both post through here.)"""
-    comment = form.save(commit=False)
-    comment.ip_address = client_ip(request)
-    comment.user_agent = request.META.get("HTTP_USER_AGENT", "")[:255]
-    comment.spam_score, comment.spam_reasons = score_comment(comment, honeypot)
-    comment.status = status_for_score(comment.spam_score, initial_status(comment))
-    comment.save()
-    return comment
-
-
-def _form_again(request, page, form: CommentForm, status: int, message: str | None = None):
-    """The article again, with the errors and everything that was typed."""
-    form.refusal = message
-    response = page.serve(request, comment_form=form)
-    response.status_code = status
-    return response
+# Layers that refuse before anything typed is worth showing back: a body too large to
+# read, or one that another site's page sent.
+_NOT_SHOWN_BACK = {"size", "origin"}
 
 
 # No CSRF cookie: the article page may come from a shared cache. The origin check and the
@@ -45,37 +21,32 @@ def _form_again(request, page, form: CommentForm, status: int, message: str | No
 @csrf_exempt
 @require_POST
 def post_comment(request, page_id: int):
-    """Store a comment, or show the article again with the errors and what was typed."""
-    try:
-        # First what is cheap to judge, so that a flood is turned away cheaply.
-        check_request(request)
-        check_client(request)
-    except Refusal as refusal:
-        context = {"message": refusal.message, "page": None}
+    """Store a comment, or show the article again with the message and what was typed."""
+    result = posting.post_comment(request, page_id, request.POST)
+    if isinstance(result, Refusal):
+        return _refused(request, result)
+    response = HttpResponseRedirect(_where_to_see(result), status=303)
+    remember_comment(response, request, result)
+    return response
+
+
+def _refused(request, refusal: Refusal):
+    form = refusal.form
+    if form is None:
+        # Refused before the form was read: a short page with the message.
+        typed = "" if refusal.layer in _NOT_SHOWN_BACK else request.POST.get("body", "")
+        context = {"message": refusal.message, "page": refusal.page, "typed": typed}
         return render(request, "comments/refused.html", context, status=refusal.status)
-    page = get_object_or_404(Page.objects.live().public(), pk=page_id).specific
-    if not getattr(page, "comments_open", False):
-        return render(request, "comments/closed.html", {"page": page}, status=403)
-    form = CommentForm(request.POST, page=page)
-    try:
-        nonce = check_token(page, form.posted_token())
-    except Refusal as refusal:
-        form.is_valid()  # the field errors too, with the token's message
-        return _form_again(request, page, form, refusal.status, refusal.message)
-    form.form_token = form.posted_token()  # still unspent: typing time keeps counting
-    if not form.is_valid():
-        return _form_again(request, page, form, 400)
-    try:
-        check_after_form(form.save(commit=False), nonce)
-    except Refusal as refusal:
-        if refusal.layer == "replay":
-            form.form_token = None
-        return _form_again(request, page, form, refusal.status, refusal.message)
-    comment = store_comment(request, form, form.honeypot_value())
+    form.refusal = refusal.message
+    response = form.page.serve(request, comment_form=form)
+    response.status_code = refusal.status
+    return response
+
+
+def _where_to_see(comment: Comment) -> str:
+    anchor = f"#comment-{comment.pk}"
     if comment.status == Comment.Status.APPROVED:
-        return HttpResponseRedirect(f"{page.url}#comment-{comment.pk}", status=303)
-    token = pending_preview_token(comment)
-    return HttpResponseRedirect(
-        f"{page.url}?unapproved={comment.pk}&moderation-hash={token}#comment-{comment.pk}",
-        status=303,
-    )
+        return comment.page.url + anchor
+    # Pending (or spam, which is not announced): shown to its author only.
+    preview = f"?unapproved={comment.pk}&moderation-hash={pending_preview_token(comment)}"
+    return comment.page.url + preview + anchor

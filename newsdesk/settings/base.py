@@ -229,8 +229,10 @@ TAGGIT_CASE_INSENSITIVE = True
 NEWSDESK_RELATED_AFTER_PARAGRAPH = env_int("NEWSDESK_RELATED_AFTER_PARAGRAPH", 3)
 # Deepest reply level shown with a reply link (1 = no replies).
 NEWSDESK_COMMENT_MAX_DEPTH = env_int("NEWSDESK_COMMENT_MAX_DEPTH", 5)
-# Approve at once a commenter who already has an approved comment under the same email.
+# Approve at once a known commenter: one whose browser posted an approved comment under the
+# same name and email (newsdesk.comments.commenters, a signed cookie; Secure in production).
 NEWSDESK_COMMENTS_AUTO_APPROVE_KNOWN = env_bool("NEWSDESK_COMMENTS_AUTO_APPROVE_KNOWN", True)
+NEWSDESK_COMMENTER_COOKIE_SECURE = False
 NEWSDESK_LISTING_PAGE_SIZE = env_int("NEWSDESK_LISTING_PAGE_SIZE", 12)
 # How often (seconds) `newsdesk serve` publishes the pages whose scheduled time has come.
 NEWSDESK_SCHEDULER_INTERVAL = env_int("NEWSDESK_SCHEDULER_INTERVAL", 30)

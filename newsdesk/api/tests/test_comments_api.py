@@ -6,7 +6,7 @@ import pytest
 
 from newsdesk.articles.factories import ArticleFactory
 from newsdesk.comments.models import Comment
-from newsdesk.comments.testing import VALID
+from newsdesk.comments.testing import VALID, remember_in
 from newsdesk.comments.tokens import issue_form_token
 
 from .conftest import post_json
@@ -133,7 +133,8 @@ def test_valid_comment_is_stored_pending(client):
 
 def test_known_commenter_is_approved_at_once(client):
     article = ArticleFactory()
-    comment(article, author_email="ADA@reader.example")
+    earlier = comment(article, author_name=VALID["author_name"], author_email="ADA@reader.example")
+    remember_in(client, earlier)  # posted from this browser
     response = post(client, article)
     assert response.status_code == 201 and response.json()["status"] == "approved"
     assert Comment.objects.latest("pk").status == Comment.Status.APPROVED
@@ -143,7 +144,8 @@ def test_known_commenter_is_approved_at_once(client):
 def test_auto_approval_follows_the_setting(client, settings):
     settings.NEWSDESK_COMMENTS_AUTO_APPROVE_KNOWN = False
     article = ArticleFactory()
-    comment(article, author_email="ada@reader.example")
+    known = comment(article, author_name=VALID["author_name"], author_email="ada@reader.example")
+    remember_in(client, known)
     assert post(client, article).json()["status"] == "pending"
 
 

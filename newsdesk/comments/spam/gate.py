@@ -8,20 +8,25 @@ from newsdesk.security.origin import is_same_origin_request
 from newsdesk.security.ratelimit import within_limit
 
 from ..models import Comment
+from ..tokens import FIELD_NAME as TOKEN_FIELD
 from ..tokens import TokenError, read_form_token
 
 
 class Refusal(Exception):
-    """A post refused by one layer: the HTTP status, the message for the commenter, and the
-    layer's name (for logs and counts)."""
+    """A post refused by one layer: the HTTP status, the message for the commenter, the
+    layer's name (for logs and counts), and the request field at fault when the fault is one
+    field's (`form_token`). newsdesk.comments.posting adds the article (`page`) and the
+    bound `form` once the post got that far: what was typed, and the fields' errors."""
 
-    def __init__(self, status: int, message: str, layer: str):
+    def __init__(self, status: int, message: str, layer: str, field: str | None = None):
         super().__init__(message)
-        self.status, self.message, self.layer = status, message, layer
+        self.status, self.message, self.layer, self.field = status, message, layer, field
+        self.page = None
+        self.form = None
 
 
 TOO_LARGE = "This comment is too large to send. Please shorten it."
-CROSS_SITE = "Comments can only be sent from this site's own pages."
+CROSS_SITE = "Cross-site requests are refused."
 TOO_MANY = "You are sending comments too quickly. Please wait a few minutes and try again."
 TOO_MANY_FOR_EMAIL = (
     "Too many comments were sent with this email address lately. Please wait and try again."
@@ -56,13 +61,13 @@ def check_client(request) -> None:
         raise Refusal(429, TOO_MANY, "rate_ip")
 
 
-def check_token(page, token: str) -> str:
-    """The signed form token (tokens.py); returns its nonce, spent by check_after_form."""
+def check_token(page, token: str) -> tuple[int, str]:
+    """The signed form token (tokens.py); returns when it was issued and its nonce, which
+    check_after_form spends."""
     try:
-        _issued, nonce = read_form_token(token, page.pk)
+        return read_form_token(token, page.pk)
     except TokenError as error:
-        raise Refusal(400, str(error), "token") from None
-    return nonce
+        raise Refusal(400, str(error), "token", field=TOKEN_FIELD) from None
 
 
 def check_after_form(comment: Comment, nonce: str) -> None:
@@ -80,7 +85,7 @@ def check_after_form(comment: Comment, nonce: str) -> None:
     try:
         consume_nonce(nonce)
     except TokenError as error:
-        raise Refusal(400, str(error), "replay") from None
+        raise Refusal(400, str(error), "replay", field=TOKEN_FIELD) from None
 
 
 def consume_nonce(nonce: str) -> None:

@@ -19,12 +19,19 @@ def comment(article, email, status=Comment.Status.APPROVED):
 
 def test_a_known_commenter_is_recognised_in_any_case():
     article = ArticleFactory()
-    comment(article, "Ada@Reader.example")
-    comment(article, "bob@reader.example", status=Comment.Status.SPAM)
-    newcomer = Comment(page=article, author_email="ADA@reader.EXAMPLE", body="Again.")
-    spammer = Comment(page=article, author_email="bob@reader.example", body="Again.")
-    assert initial_status(newcomer) == Comment.Status.APPROVED
-    assert initial_status(spammer) == Comment.Status.PENDING
+    # Both posted from this browser (the ids its cookie names, commenters.py).
+    posted = [
+        comment(article, "Ada@Reader.example").pk,
+        comment(article, "bob@reader.example", status=Comment.Status.SPAM).pk,
+    ]
+    newcomer = Comment(
+        page=article, author_name="Reader", author_email="ADA@reader.EXAMPLE", body="Again."
+    )
+    spammer = Comment(
+        page=article, author_name="Reader", author_email="bob@reader.example", body="Again."
+    )
+    assert initial_status(newcomer, posted) == Comment.Status.APPROVED
+    assert initial_status(spammer, posted) == Comment.Status.PENDING
 
 
 def test_the_lookup_uses_the_email_index():

@@ -5,7 +5,7 @@ from django.test import Client
 
 from newsdesk.articles.factories import ArticleFactory
 from newsdesk.comments.models import Comment
-from newsdesk.comments.testing import VALID, typed_token
+from newsdesk.comments.testing import VALID, remember_in, typed_token
 
 pytestmark = pytest.mark.django_db
 
@@ -73,13 +73,14 @@ def test_valid_comment_is_pending_and_its_author_sees_it_awaits_moderation(clien
 
 def test_known_commenter_is_approved_at_once(client):
     article = ArticleFactory()
-    Comment.objects.create(
+    earlier = Comment.objects.create(
         page=article,
-        author_name="Ada",
+        author_name="Ada Reader",
         author_email="ADA@reader.example",
         body="Earlier",
         status=Comment.Status.APPROVED,
     )
+    remember_in(client, earlier)  # posted from this browser
     response = post(client, article)
     assert Comment.objects.latest("pk").status == Comment.Status.APPROVED
     assert VALID["body"].encode() in client.get(response["Location"]).content
@@ -88,13 +89,14 @@ def test_known_commenter_is_approved_at_once(client):
 def test_auto_approval_can_be_switched_off(client, settings):
     settings.NEWSDESK_COMMENTS_AUTO_APPROVE_KNOWN = False
     article = ArticleFactory()
-    Comment.objects.create(
+    earlier = Comment.objects.create(
         page=article,
-        author_name="Ada",
+        author_name="Ada Reader",
         author_email="ada@reader.example",
         body="Earlier",
         status=Comment.Status.APPROVED,
     )
+    remember_in(client, earlier)
     post(client, article)
     assert Comment.objects.latest("pk").status == Comment.Status.PENDING
 
@@ -125,7 +127,8 @@ def test_reply_is_threaded_under_its_parent(client):
         body="Top level",
         status=Comment.Status.APPROVED,
     )
-    post(client, article, parent=str(parent.pk), author_email="f@x.example")
+    remember_in(client, parent)  # the same commenter, from the same browser
+    post(client, article, parent=str(parent.pk), author_name="First", author_email="f@x.example")
     reply = Comment.objects.latest("pk")
     assert reply.parent == parent and reply.depth == 2 and reply.status == "approved"
     html = client.get(article.url).content.decode()

@@ -12,6 +12,7 @@ from newsdesk.articles.factories import ArticleFactory
 from newsdesk.comments.models import Comment, CommentWordLists, SpamDecision
 from newsdesk.comments.spam.gate import CROSS_SITE, DUPLICATE, TOO_MANY, TOO_MANY_FOR_EMAIL
 from newsdesk.comments.testing import VALID as TESTING_VALID
+from newsdesk.comments.testing import remember_in
 from newsdesk.comments.testing import typed_token as token
 from newsdesk.comments.tokens import issue_form_token
 
@@ -32,9 +33,9 @@ def form_errors(response) -> str:
     return html.unescape(match[1]) if match else ""
 
 
-def approved_comment(article, email="ada@reader.example"):
+def approved_comment(article, email="ada@reader.example", name="Ada"):
     return Comment.objects.create(
-        page=article, author_name="Ada", author_email=email, body="Earlier.", status="approved"
+        page=article, author_name=name, author_email=email, body="Earlier.", status="approved"
     )
 
 
@@ -203,7 +204,7 @@ def test_the_honeypot_is_hidden_by_the_stylesheet_not_inline(client):
 def test_too_many_links_hold_even_a_known_commenter(client, settings):
     settings.NEWSDESK_COMMENT_MAX_LINKS = 2
     article = ArticleFactory()
-    approved_comment(article)
+    remember_in(client, approved_comment(article, name=VALID["author_name"]))
     body = "See https://a.example and http://b.example and www.c.example"
     post(client, article, body=body)
     comment = Comment.objects.latest("pk")

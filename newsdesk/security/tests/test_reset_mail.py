@@ -18,7 +18,7 @@ from newsdesk.security.passwords import NO_MAIL
 from newsdesk.testing import free_port, running_server
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     # The test's server takes a login without TLS, which aiosmtpd rightly warns about.
     pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning"),
 ]

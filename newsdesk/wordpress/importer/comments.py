@@ -12,6 +12,7 @@ import ipaddress
 import nh3
 from django.utils import timezone
 
+from newsdesk.comments.links import is_safe_url
 from newsdesk.comments.models import Comment
 
 from ..models import WordPressObject
@@ -92,6 +93,7 @@ def _write_level(run, site, page_id, keys, records, depths, existing, known, ids
         if created:
             comment = Comment(page_id=page_id)
         _fill(comment, records[key], depths[key], ids)
+        comment.author_url = _website(run, records[key])
         (new if created else changed).append(comment)
         if created:
             new_keys.append(key)
@@ -117,13 +119,22 @@ def _write_level(run, site, page_id, keys, records, depths, existing, known, ids
     WordPressObject.objects.bulk_create(rows)
 
 
+def _website(run, record: dict) -> str:
+    """The commenter's website if it is safe (newsdesk.comments.links); otherwise it is
+    dropped, counted in the report, and the comment is kept without it."""
+    url = record.get("wp:comment_author_url", "").strip()
+    if url and not is_safe_url(url):
+        run.report.skip("comment website", "not a safe web address; the comment is kept")
+        return ""
+    return url
+
+
 def _fill(comment: Comment, record: dict, depth: int, ids: dict[str, int]) -> None:
     parent = record.get("wp:comment_parent", "0").strip()
     comment.parent_id = ids.get(parent) if depth > 1 else None
     comment.depth = depth
     comment.author_name = plain_text(record.get("wp:comment_author", ""))[:100] or "Anonymous"
     comment.author_email = record.get("wp:comment_author_email", "").strip()[:254]
-    comment.author_url = record.get("wp:comment_author_url", "").strip()[:200]
     comment.body = plain_text(record.get("wp:comment_content", ""))
     status = record.get("wp:comment_approved", "1").strip()
     comment.status = STATUSES.get(status, Comment.Status.PENDING)
