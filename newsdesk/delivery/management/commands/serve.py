@@ -53,8 +53,6 @@ class Command(BaseCommand):
             workers=workers,
             blocking_threads=int(os.environ.get("GRANIAN_BLOCKING_THREADS", 4)),
             respawn_failed_workers=True,
-            static_path_route=[settings.STATIC_URL.rstrip("/"), settings.MEDIA_URL.rstrip("/")],
-            static_path_mount=[settings.STATIC_ROOT, settings.MEDIA_ROOT],
             log_access=os.environ.get("ACCESS_LOG", "") == "1",
         )
         try:
