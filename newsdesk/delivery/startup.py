@@ -138,17 +138,28 @@ def _static_names():
 
 def prepare_folders() -> list[str]:
     """Create STATIC_ROOT and MEDIA_ROOT where missing; returns what cannot work, to log
-    once (the site still serves: pages only read)."""
+    once. The site still serves: pages only read."""
     problems = []
-    for folder, what in ((settings.STATIC_ROOT, "static files"), (settings.MEDIA_ROOT, "media")):
+    for folder in (settings.STATIC_ROOT, settings.MEDIA_ROOT):
         try:
             os.makedirs(folder, exist_ok=True)
         except OSError as error:
-            problems.append(f"The {what} folder {folder} cannot be created ({error}).")
-    for folder, what in (
-        (settings.VAR_DIR, "page views and comments cannot be stored in a SQLite database there"),
-        (settings.MEDIA_ROOT, "images and documents cannot be uploaded"),
-    ):
-        if os.path.isdir(folder) and not os.access(folder, os.W_OK):
-            problems.append(f"{folder} is read-only: {what}.")
+            problems.append(f"{folder} cannot be created ({error.strerror}).")
+    if "immutable=1" in str(connection.settings_dict["NAME"]):
+        problems.append(
+            f"The SQLite database's folder is read-only, so it is opened read-only "
+            f"({connection.settings_dict['NAME']}): counted views are kept in memory and "
+            "lost at stop, and comments cannot be posted."
+        )
+    if not _writable(Path(settings.VAR_DIR) / "hotpath"):
+        problems.append(f"{settings.VAR_DIR} is read-only: no page cache (every page rendered).")
+    if not _writable(Path(settings.MEDIA_ROOT)):
+        problems.append(f"{settings.MEDIA_ROOT} is read-only: no image or document uploads.")
     return problems
+
+
+def _writable(folder: Path) -> bool:
+    """Is `folder` (or, while it does not exist, the nearest folder above it) writable?"""
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    return os.access(folder, os.W_OK)

@@ -25,7 +25,9 @@ from pathlib import Path
 
 import redis
 from django.conf import settings
-from django.db import close_old_connections, connection, connections
+from django.db import DatabaseError, close_old_connections, connection, connections
+
+from newsdesk.outages import outage
 
 from . import shared_table, store
 from .days import LocalDay
@@ -205,13 +207,19 @@ def _flush_every(buffer, interval: float) -> None:
 
 
 def flush_safely(buffer) -> int:
-    """Flush, logging (not raising) a failure: the views stay buffered for the next try."""
+    """Flush, logging (not raising) a failure: the views stay buffered for the next try.
+    A database that refuses (gone, read-only) is logged once per outage, not per flush."""
     close_old_connections()
     try:
-        return buffer.flush()
+        written = buffer.flush()
+    except DatabaseError as error:
+        outage("the database (page views)").failed(error)
+        return 0
     except Exception:
         logger.exception("Writing buffered page views to the database failed")
         return 0
+    outage("the database (page views)").succeeded()
+    return written
 
 
 # Server side (the process that starts granian)

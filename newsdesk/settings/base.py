@@ -1,5 +1,6 @@
 """Settings shared by every environment. Each deploy knob is an environment variable."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -142,6 +143,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
     }
+    if not os.access(Path(DATABASES["default"]["NAME"]).parent, os.W_OK):
+        # A read-only folder (a read-only mount, another user's files): SQLite cannot even
+        # read a WAL database there, so open it immutable. Pages are served; what writes
+        # fails soft, as newsdesk serve says at start (docs/serving.md).
+        DATABASES["default"]["NAME"] = f"file:{DATABASES['default']['NAME']}?immutable=1"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
