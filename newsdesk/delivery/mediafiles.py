@@ -62,19 +62,19 @@ class MediaFiles(WhiteNoise):
         path = environ.get("PATH_INFO", "")
         if not path.startswith(self.prefix):
             return self.application(environ, start_response)
-        start_response = with_headers(start_response, self.headers.for_environ(environ))
         name = decode_path_info(path)[len(self.prefix) :]
         try:
             decision = self._decide(name)
         except DatabaseError as error:
-            self._database.failed(error)
+            decision = error
+        if decision is PRIVATE and self._session_cookie in (environ.get("HTTP_COOKIE") or ""):
+            return self.application(environ, start_response)  # an editor, maybe: Django checks
+        # Answered here: with the headers Django would have added.
+        start_response = with_headers(start_response, self.headers.for_environ(environ))
+        if isinstance(decision, DatabaseError):
+            self._database.failed(decision)
             return _plain(environ, start_response, "503 Service Unavailable", "Try again shortly.")
-        if decision is PRIVATE:
-            cookie = environ.get("HTTP_COOKIE") or ""
-            if self._session_cookie in cookie:
-                return self.application(environ, start_response)  # an editor, maybe
-            decision = None
-        if decision is None:
+        if decision is None or decision is PRIVATE:
             return _plain(environ, start_response, "404 Not Found", "Not Found")
         return self.serve(decision, environ, start_response)
 

@@ -7,6 +7,7 @@ once at start.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import tempfile
@@ -44,10 +45,14 @@ def claim_var_dir() -> int:
 def claim_port(host: str, port: int) -> int:
     """Refuse a port in use: granian binds with SO_REUSEPORT, so a second server on it
     would start silently and take half of the connections. The lock file (named for the
-    address) closes the gap between two servers starting at once."""
-    name = f"newsdesk-serve-{host.replace('/', '_')}-{port}.lock"
+    address; kept, since removing a lock file races with its next user) closes the gap
+    between two servers starting at once."""
+    folder = Path(tempfile.gettempdir()) / "newsdesk-serve"
+    folder.mkdir(exist_ok=True)
+    with contextlib.suppress(OSError):
+        folder.chmod(0o1777)  # shared by every user's servers, like /tmp itself
     try:
-        fd = locks.hold(Path(tempfile.gettempdir()) / name)
+        fd = locks.hold(folder / f"{host.replace('/', '_')}-{port}.lock")
     except locks.Held as held:
         raise CommandError(
             f"Another newsdesk serve{_pid(held)} is serving on {host}:{port}: "

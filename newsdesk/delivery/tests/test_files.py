@@ -122,6 +122,7 @@ def test_no_private_file_reaches_an_anonymous_reader(django_user_model):
             status, headers, body = get(base, f"/media/{private}", as_editor)
             assert status == 200 and body, private
             assert "private" in headers["Cache-Control"]
+            assert headers.get_all("X-Frame-Options") == ["DENY"]  # Django's, not twice
         assert get(base, secret_doc.url, as_editor)[2] == SECRET
         assert get(base, f"/media/{secret_doc.file.name}", as_editor)[0] == 404
 
@@ -162,6 +163,7 @@ def assert_same_security_headers(page: dict, answer: dict, what: str) -> None:
     for name in SECURITY_HEADERS:
         assert name in page, f"the page lacks {name}"
         assert name in answer, f"{what} lacks {name}"
+        assert len(answer.get_all(name)) == 1, f"{what} has {name} twice"
         if name == "Content-Security-Policy":
             assert csp_directives(answer[name]) == csp_directives(page[name]), what
         else:
