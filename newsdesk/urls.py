@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from newsdesk.delivery.views import media_file
 from newsdesk.security.passwords import PasswordResetView
 
 urlpatterns = [
@@ -19,15 +20,16 @@ urlpatterns = [
     path("comments/", include("newsdesk.comments.urls")),
     path("search/", include("newsdesk.search.urls")),
     path("api/", include("newsdesk.api.urls")),
+    # Image files, for whom their collection allows (newsdesk serve answers public ones
+    # before Django: delivery/mediafiles.py). Documents only through /documents/.
+    path(settings.MEDIA_URL.lstrip("/") + "<path:name>", media_file, name="media_file"),
     path("", include("newsdesk.syndication.urls")),
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Wagtail's page serving catches everything else, so it goes last.
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -140,6 +140,10 @@ class HotPath:
         if self._generation is None:
             try:
                 self._generation = Generation()
+            except OSError as error:  # a read-only var directory (said at start)
+                logger.warning("The hot path is off: no page-cache generation (%s)", error)
+                self.enabled = False
+                return None
             except Exception:
                 logger.exception("The hot path is off: no page-cache generation to follow")
                 self.enabled = False

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from taggit.models import Tag
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from newsdesk.articles.models import Author
@@ -83,8 +83,9 @@ def connect() -> None:
     for model in apps.get_models():
         if issubclass(model, Page):
             post_save.connect(page_saved, sender=model, dispatch_uid="hotpath-page")
-    # Shown on pages, or deciding who may see them.
-    for model in (Author, Tag, Site, PageViewRestriction, get_image_model()):
+    # Shown on pages, or deciding who may see them (pages, and image files: mediafiles.py).
+    watched = (Author, Tag, Site, PageViewRestriction, get_image_model())
+    for model in (*watched, Collection, CollectionViewRestriction):
         for signal in (post_save, post_delete):
             signal.connect(
                 invalidate_pages_on_commit, sender=model, dispatch_uid=f"hotpath-{model.__name__}"

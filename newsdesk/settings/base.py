@@ -1,5 +1,6 @@
 """Settings shared by every environment. Each deploy knob is an environment variable."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -145,6 +146,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
     }
+    if not os.access(Path(DATABASES["default"]["NAME"]).parent, os.W_OK):
+        # A read-only folder (a read-only mount, another user's files): SQLite cannot even
+        # read a WAL database there, so open it immutable. Pages are served; what writes
+        # fails soft, as newsdesk serve says at start (docs/serving.md).
+        DATABASES["default"]["NAME"] = f"file:{DATABASES['default']['NAME']}?immutable=1"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -169,6 +175,8 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
+# Hashed names, which newsdesk serve lets browsers keep for a year (delivery/staticfiles.py);
+# production also writes compressed copies (production.py).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -220,6 +228,9 @@ LOGGING = {
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "newsdesk")
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Documents only through Wagtail's view, which checks their collection's privacy, whatever
+# the storage; MEDIA_URL never serves them (newsdesk/delivery/media_policy.py).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_I18N_ENABLED = False
 TAGGIT_CASE_INSENSITIVE = True

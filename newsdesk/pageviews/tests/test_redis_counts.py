@@ -4,6 +4,7 @@ one Redis counting exactly."""
 import datetime
 import itertools
 import signal
+import tempfile
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -86,7 +87,13 @@ def test_two_servers_sharing_redis_count_exactly():
     }
     article = ArticleFactory()
     try:
-        with serving(workers=1, env=env) as first, serving(workers=1, env=env) as second:
+        with (
+            # Two nodes: each its own var directory (one server per directory), one Redis.
+            tempfile.TemporaryDirectory() as node_a,
+            tempfile.TemporaryDirectory() as node_b,
+            serving(workers=1, env={**env, "NEWSDESK_VAR_DIR": node_a}) as first,
+            serving(workers=1, env={**env, "NEWSDESK_VAR_DIR": node_b}) as second,
+        ):
             urls = [server.url + article.url for server in (first, second)]
             with ThreadPoolExecutor(max_workers=8) as pool:
                 seen = list(pool.map(fetch_counts, itertools.islice(itertools.cycle(urls), 200)))

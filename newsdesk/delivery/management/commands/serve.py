@@ -1,12 +1,16 @@
 """`newsdesk serve`: the production server (granian, WSGI, one worker per core)."""
 
+import logging
 import os
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from newsdesk.delivery import startup
 from newsdesk.delivery.scheduler import start_scheduler_process
 from newsdesk.pageviews import server as pageview_server
+
+logger = logging.getLogger("newsdesk.serve")
 
 
 class Command(BaseCommand):
@@ -32,8 +36,13 @@ class Command(BaseCommand):
         from granian.constants import Interfaces
 
         workers = options["workers"] or os.cpu_count() or 1
-        for folder in (settings.STATIC_ROOT, settings.MEDIA_ROOT):
-            os.makedirs(folder, exist_ok=True)
+        # Held until the server stops (the workers inherit them): one server per var
+        # directory and per address.
+        claims = [startup.claim_var_dir(), startup.claim_port(options["host"], options["port"])]
+        startup.check_database()
+        startup.check_static_files()
+        for problem in startup.prepare_folders():
+            logger.warning("%s", problem)
         # Workers re-import the settings: make sure they load the same module as this process.
         os.environ["DJANGO_SETTINGS_MODULE"] = settings.SETTINGS_MODULE
         scheduler = None
@@ -53,13 +62,13 @@ class Command(BaseCommand):
             workers=workers,
             blocking_threads=int(os.environ.get("GRANIAN_BLOCKING_THREADS", 4)),
             respawn_failed_workers=True,
-            static_path_route=[settings.STATIC_URL.rstrip("/"), settings.MEDIA_URL.rstrip("/")],
-            static_path_mount=[settings.STATIC_ROOT, settings.MEDIA_ROOT],
             log_access=os.environ.get("ACCESS_LOG", "") == "1",
         )
         try:
             server.serve()
         finally:
+            for claim in claims:
+                os.close(claim)
             # The workers have stopped: persist the views they left in the buffer.
             pageview_server.finish_server()
             if scheduler is not None:
