@@ -1,3 +1,5 @@
+import contextlib
+import logging
 import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -5,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.contrib.auth.models import User
+from django.db import connection, transaction
 
 from newsdesk.articles.factories import ArticleFactory
 from newsdesk.pageviews.counting import read_counts, record_view
@@ -67,3 +70,33 @@ def test_record_view_creates_then_increments():
     assert record_view(article.pk).total == 1
     counts = record_view(article.pk)
     assert (counts.total, counts.today) == (2, 2)
+
+
+@contextlib.contextmanager
+def read_only_database():
+    """A database that refuses every write, for real: SQLite's query_only, or a read-only
+    PostgreSQL transaction (in a savepoint that leaving the block undoes)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA query_only = ON")
+            try:
+                yield
+            finally:
+                cursor.execute("PRAGMA query_only = OFF")
+            return
+        with transaction.atomic():
+            cursor.execute("SET transaction_read_only = on")
+            yield
+            transaction.set_rollback(True)
+
+
+def test_a_database_that_takes_no_writes_costs_the_view_not_the_page(client, caplog):
+    article = ArticleFactory()
+    assert counter_line(client.get(article.url)) == (1, 1)
+    with caplog.at_level(logging.WARNING, logger="newsdesk.outages"), read_only_database():
+        first = client.get(article.url)
+        second = client.get(article.url)
+    assert first.status_code == second.status_code == 200
+    assert counter_line(first) == counter_line(second) == (2, 2)  # stored, plus this view
+    assert sum("counting views" in r.getMessage() for r in caplog.records) == 1
+    assert counter_line(client.get(article.url)) == (2, 2)  # writable again: counted
