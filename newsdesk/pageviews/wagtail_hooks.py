@@ -1,0 +1,26 @@
+"""Count a reader's view of an article as Wagtail serves it (the counter line then shows the
+counts including it: templatetags/pageview_tags.py).
+
+`on_serve_page` wraps only the public serve view: previews, and an article shown again by
+another view (a comment form with errors), are never counted. The order puts this hook
+inside Wagtail's own view-restriction check, so a visitor held at a password or login
+prompt is not counted either.
+"""
+
+from wagtail import hooks
+
+from newsdesk.articles.models import ArticlePage
+
+from .counting import count_served_view
+
+COUNTED_PAGE_TYPES = (ArticlePage,)
+
+
+@hooks.register("on_serve_page", order=100)
+def count_the_view(next_serve_page):
+    def serve_page(page, request, args, kwargs):
+        if isinstance(page, COUNTED_PAGE_TYPES):
+            count_served_view(request, page)
+        return next_serve_page(page, request, args, kwargs)
+
+    return serve_page
