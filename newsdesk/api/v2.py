@@ -29,8 +29,11 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError, get_object_detail_url
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 
-from newsdesk.articles.models import ArticlePage, Author, HomePage, SectionPage, attach_sections
+from newsdesk.articles.listings import attach_sections
+from newsdesk.articles.models import ArticlePage, Author, HomePage, SectionPage
 from newsdesk.articles.sanitize import clean_html
+from newsdesk.articles.visibility import published
+from newsdesk.comments.models import Comment
 from newsdesk.pageviews.counting import read_counts, read_counts_many
 
 # Attributes set on the items of a listing page by `prepare_items`, read by the fields below;
@@ -49,8 +52,8 @@ class Links:
 
     @cached_property
     def home(self) -> HomePage | None:
-        # The author listing is a route of the home page (as in Author.get_absolute_url),
-        # looked up once per request rather than once per author.
+        # The author listing is a route of the home page (HomePage.listing_url), looked up
+        # once per request rather than once per author.
         return HomePage.objects.live().first()
 
     def page(self, page) -> str | None:
@@ -59,10 +62,7 @@ class Links:
     def author(self, author: Author) -> str | None:
         if self.home is None:
             return None
-        home_url = self.home.get_full_url(self.request)
-        if home_url is None:
-            return None
-        return home_url + self.home.reverse_subpage("author", args=[author.slug])
+        return self.home.listing_url("author", author.slug, self.request, full=True)
 
     def detail(self, model, pk: int) -> str | None:
         return get_object_detail_url(self.router, self.request, model, pk)
@@ -158,7 +158,7 @@ class ViewCountsField(ComputedField):
 
 
 class CommentCountField(ComputedField):
-    """The number of approved comments (ArticlePageQuerySet.with_comment_counts)."""
+    """The number of approved comments (CommentQuerySet.approved_counts)."""
 
     def to_representation(self, article):
         count = getattr(article, COMMENT_COUNT_ATTR, None)
@@ -178,16 +178,7 @@ class BodyField(ComputedField):
 
     def to_representation(self, article):
         blocks = article.body.stream_block.get_api_representation(article.body, self.context)
-        targets = {block["value"].get("article") for block in blocks if block["type"] == "related"}
-        targets.discard(None)
-        visible = set()
-        if targets:
-            visible = set(
-                ArticlePage.objects.published()
-                .filter(pk__in=targets)
-                .exclude(pk=article.pk)
-                .values_list("pk", flat=True)
-            )
+        visible = article.visible_related_targets()
         shown = [
             block
             for block in blocks
@@ -216,11 +207,7 @@ class ArticlesUrlField(ComputedField):
 
 
 def approved_comment_counts(article_ids) -> dict[int, int]:
-    return dict(
-        ArticlePage.objects.filter(pk__in=list(article_ids))
-        .with_comment_counts()
-        .values_list("pk", "approved_comment_count")
-    )
+    return Comment.objects.approved_counts(article_ids)
 
 
 # Viewsets
@@ -287,11 +274,11 @@ class PublicPagesMixin(QueryRulesMixin):
         # behind a privacy restriction even when this request could pass it. (Each call
         # reads the restrictions, and Wagtail calls this several times per request.)
         if not hasattr(self, "_base_queryset"):
-            self._base_queryset = super().get_base_queryset().public()
+            self._base_queryset = published(super().get_base_queryset())
         return self._base_queryset
 
     def published(self):
-        return self.model.objects.live().public()
+        return self.model.objects.published()
 
     def get_queryset(self):
         return self.published().filter(pk__in=self.get_base_queryset().values_list("pk", flat=True))
@@ -361,7 +348,7 @@ class ArticlesAPIViewSet(PublicPagesMixin, PagesAPIViewSet):
         value = self.request.GET["section"]
         section = None
         if value.isascii() and value.isdigit() and len(value) < 12:
-            section = SectionPage.objects.live().public().filter(pk=int(value)).first()
+            section = SectionPage.objects.published().filter(pk=int(value)).first()
         if section is None:
             raise BadRequestError("section must be the id of a section")
         return section

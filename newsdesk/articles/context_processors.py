@@ -1,7 +1,6 @@
 from django.conf import settings
 
 from .models import HomePage, SectionPage
-from .visibility import only_public
 
 
 def site_chrome(request):
@@ -9,5 +8,5 @@ def site_chrome(request):
     if request.path.startswith("/admin/"):
         return {}
     home = HomePage.objects.live().first()
-    sections = only_public(SectionPage.objects.live().order_by("path")) if home else []
+    sections = SectionPage.objects.published().order_by("path") if home else []
     return {"site_name": settings.WAGTAIL_SITE_NAME, "home": home, "nav_sections": sections}

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.text import slugify
@@ -17,11 +15,23 @@ from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageManager, PageQuerySet
+from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from .blocks import ArticleBodyBlock
-from .visibility import only_public
+from .listings import paginate_listing
+from .metadata import (
+    ARTICLE,
+    FRONT,
+    LISTING,
+    PageMetadata,
+    Person,
+    first_text,
+    listing_metadata,
+    site_name,
+    url_of,
+)
+from .visibility import PublishedPageQuerySet
 
 DEFAULT_SECTION_TITLE = "Uncategorized"
 
@@ -54,7 +64,7 @@ class Author(index.Indexed, models.Model):
 
     def get_absolute_url(self):
         home = HomePage.objects.live().first()
-        return home.url + home.reverse_subpage("author", args=[self.slug]) if home else ""
+        return (home.listing_url("author", self.slug) if home else None) or ""
 
 
 class ArticlePageTag(TaggedItemBase):
@@ -63,11 +73,7 @@ class ArticlePageTag(TaggedItemBase):
     )
 
 
-class ArticlePageQuerySet(PageQuerySet):
-    def published(self):
-        """What readers may see: live and not behind a privacy restriction."""
-        return only_public(self.live())
-
+class ArticlePageQuerySet(PublishedPageQuerySet):
     def newest_first(self):
         return self.order_by("-publication_date", "-pk")
 
@@ -92,13 +98,6 @@ class ArticlePageQuerySet(PageQuerySet):
         byline = ArticlePage.authors.through.objects.filter(author=author)
         return self.filter(pk__in=byline.values("articlepage_id"))
 
-    def with_comment_counts(self):
-        return self.annotate(
-            approved_comment_count=Count(
-                "comments", filter=Q(comments__status="approved"), distinct=True
-            )
-        )
-
     def for_listing(self):
         """Newest first; paginate_listing() adds the comment counts of the page shown (counting
         them here would join every comment of the archive before a page is cut)."""
@@ -109,67 +108,6 @@ class ArticlePageQuerySet(PageQuerySet):
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
 
 
-class ListingPaginator(Paginator):
-    """Cuts the page from the ids alone, then reads the full rows of that page only: sorting
-    20,000 tagged articles' ids is cheap, sorting their whole rows is not (page 500 of a
-    listing at 100,000 articles: milliseconds instead of a second)."""
-
-    def page(self, number):
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        return self._get_page(list(self.object_list.filter(pk__in=ids)), number, self)
-
-
-def paginate(request, queryset, per_page=None):
-    """One page of a listing, with the section of each article attached (one query)."""
-    paginator = Paginator(queryset, per_page or settings.NEWSDESK_LISTING_PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    attach_sections(page.object_list)
-    return page
-
-
-def paginate_listing(request, queryset):
-    """One page of a home, section, tag or author listing (the whole archive, newest first),
-    with sections and comment counts attached."""
-    paginator = ListingPaginator(queryset, settings.NEWSDESK_LISTING_PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    attach_sections(page.object_list)
-    attach_comment_counts(page.object_list)
-    return page
-
-
-def attach_sections(articles) -> None:
-    """Set each article's section from its parent's tree path without a query per article."""
-    articles = list(articles)
-    parent_paths = {article.path[: -ArticlePage.steplen] for article in articles}
-    sections = {s.path: s for s in SectionPage.objects.filter(path__in=parent_paths)}
-    for article in articles:
-        section = sections.get(article.path[: -ArticlePage.steplen])
-        if section is not None:
-            article.__dict__["section"] = section
-
-
-def attach_comment_counts(articles) -> None:
-    """Set `approved_comment_count` on each article of a listing page (one query)."""
-    from newsdesk.comments.models import Comment
-
-    articles = list(articles)
-    counts = dict(
-        Comment.objects.approved()
-        .filter(page_id__in=[article.pk for article in articles])
-        .values("page_id")
-        .annotate(count=Count("pk"))
-        .values_list("page_id", "count")
-        .order_by()
-    )
-    for article in articles:
-        article.approved_comment_count = counts.get(article.pk, 0)
-
-
 class HomePage(RoutablePageMixin, Page):
     """The front page; also answers the tag and author listings."""
 
@@ -178,6 +116,8 @@ class HomePage(RoutablePageMixin, Page):
     content_panels = Page.content_panels + ["intro"]
     subpage_types = ["articles.SectionPage", "pages.StandardPage"]
     max_count = 1
+
+    objects = PageManager.from_queryset(PublishedPageQuerySet)()
 
     @path("")
     def front(self, request):
@@ -208,14 +148,55 @@ class HomePage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = only_public(SectionPage.objects.live().child_of(self))
+        context["sections"] = SectionPage.objects.published().child_of(self)
         return context
 
-    def tag_url(self, tag: Tag) -> str:
-        return self.url + self.reverse_subpage("tag", args=[tag.slug])
+    def listing_url(self, route: str, slug: str, request=None, *, full=False) -> str | None:
+        """The URL of a tag or author listing (`route` "tag" or "author"): the home page's
+        URL as `get_url(request)` gives it (`get_full_url` with full=True), then the route.
+        None when no site serves the home page."""
+        base = self.get_full_url(request) if full else self.get_url(request)
+        return base + self.reverse_subpage(route, args=[slug]) if base else None
+
+    def metadata(self, request, *, home=None, listing=None, tag=None, author=None):
+        """The front page, or the tag or author listing it shows (see articles/metadata.py)."""
+        if tag is None and author is None:
+            return self.front_metadata(request, listing)
+        if tag is not None:
+            url, title = self.listing_url("tag", tag.slug, request), f"Tag: {tag.name}"
+            description = first_text(f"Articles tagged “{tag.name}” in {site_name()}.")
+        else:
+            url, title = self.listing_url("author", author.slug, request), author.name
+            description = first_text(author.bio, f"Articles by {author.name} in {site_name()}.")
+        home_url = self.get_url(request)
+        return listing_metadata(
+            request,
+            kind=LISTING,
+            title=title,
+            description=description,
+            url=url,
+            listing=listing,
+            crumbs=[(site_name(), home_url), (title, url)],
+            home_url=home_url,
+        )
+
+    def front_metadata(self, request, listing=None):
+        home_url = self.get_url(request)
+        return listing_metadata(
+            request,
+            kind=FRONT,
+            title=self.seo_title or site_name(),
+            description=first_text(
+                self.search_description, self.intro, f"The latest news from {site_name()}."
+            ),
+            url=home_url,
+            listing=listing,
+            crumbs=[(site_name(), home_url)],
+            home_url=home_url,
+        )
 
 
-class SectionPageQuerySet(PageQuerySet):
+class SectionPageQuerySet(PublishedPageQuerySet):
     def default(self):
         return self.filter(is_default=True)
 
@@ -239,6 +220,27 @@ class SectionPage(Page):
             request, ArticlePage.objects.for_listing().in_section(self)
         )
         return context
+
+    def metadata(self, request, *, home=None, listing=None, tag=None, author=None):
+        """The section's listing (see articles/metadata.py)."""
+        home = home if home is not None else HomePage.objects.live().first()
+        home_url = url_of(home, request)
+        url = self.get_url(request)
+        return listing_metadata(
+            request,
+            kind=LISTING,
+            title=self.seo_title or self.title,
+            description=first_text(
+                self.search_description,
+                self.description,
+                getattr(home, "intro", ""),
+                f"{self.title}: the latest articles from {site_name()}.",
+            ),
+            url=url,
+            listing=listing,
+            crumbs=[(site_name(), home_url), (self.title, url)],
+            home_url=home_url,
+        )
 
     @classmethod
     def get_default(cls) -> SectionPage:
@@ -346,22 +348,61 @@ class ArticlePage(Page):
         """File a new article under its section, or "Uncategorized" when given none."""
         return (section or SectionPage.get_default()).add_child(instance=article)
 
-    def body_parts(self):
-        """The body as a list of parts, related boxes resolved (see related.placement)."""
-        from newsdesk.related.placement import body_with_related_boxes
+    def visible_related_targets(self) -> dict[int, ArticlePage]:
+        """The articles the body's editor-placed "related" boxes point at that readers may
+        see (published, and not this article), by id: one query for all the boxes."""
+        ids = {
+            block["value"].get("article")
+            for block in self.body.raw_data
+            if block["type"] == "related" and isinstance(block["value"], dict)
+        }
+        ids.discard(None)
+        if not ids:
+            return {}
+        return ArticlePage.objects.published().exclude(pk=self.pk).in_bulk(ids)
 
-        return body_with_related_boxes(self)
-
-    def serve(self, request, *args, **kwargs):
-        from newsdesk.pageviews.counting import counts_for_request
-
-        kwargs.setdefault("view_counts", counts_for_request(request, self))
-        return super().serve(request, *args, **kwargs)
-
-    def get_context(self, request, *args, view_counts=None, comment_form=None, **kwargs):
-        from newsdesk.comments.context import comments_context
-
+    def get_context(self, request, *args, **kwargs):
+        """The template context. Keyword arguments given to `serve()` reach the template under
+        their own names, so that a capability app's view can show the article with something
+        of its own: `article.serve(request, poll_form=form)` gives the template `poll_form`
+        (docs/structure.md)."""
         context = super().get_context(request, *args, **kwargs)
-        context["view_counts"] = view_counts
-        context.update(comments_context(request, self, comment_form))
+        context.update(kwargs)
         return context
+
+    def bylines(self, request, home: HomePage | None) -> list[Person]:
+        """The authors with the URLs of their listings."""
+        return [
+            Person(a.name, home.listing_url("author", a.slug, request) if home else None, a.website)
+            for a in self.authors.all()
+        ]
+
+    def metadata(self, request, *, home=None, listing=None, tag=None, author=None):
+        """The article's facts for its <head> (see articles/metadata.py)."""
+        home = home if home is not None else HomePage.objects.live().first()
+        home_url = url_of(home, request)
+        url = self.get_url(request)
+        section = self.section
+        crumbs = [(site_name(), home_url)]
+        if section is not None:
+            crumbs.append((section.title, section.get_url(request)))
+        return PageMetadata(
+            kind=ARTICLE,
+            title=self.seo_title or self.title,
+            description=first_text(
+                self.search_description,
+                self.excerpt,
+                getattr(section, "description", ""),
+                getattr(home, "intro", ""),
+            ),
+            url=url,
+            home_url=home_url,
+            headline=self.headline,
+            image=self.image,
+            published=self.date,
+            modified=max(filter(None, [self.date, self.last_published_at]), default=None),
+            section=section.title if section is not None else None,
+            authors=self.bylines(request, home),
+            tags=[each.name for each in self.tags.all()],
+            breadcrumbs=[*crumbs, (self.title, url)],
+        )

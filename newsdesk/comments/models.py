@@ -17,6 +17,18 @@ class CommentQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
 
+    def approved_counts(self, page_ids) -> dict[int, int]:
+        """{page id: approved comments} for the given pages, in one query (pages without
+        any are left out)."""
+        return dict(
+            self.approved()
+            .filter(page_id__in=list(page_ids))
+            .values("page_id")
+            .annotate(count=models.Count("pk"))
+            .values_list("page_id", "count")
+            .order_by()
+        )
+
     def by_email(self, email: str):
         """Comments under `email`, any case; uses the lower(author_email) index."""
         return self.alias(email_lower=Lower("author_email")).filter(email_lower=email.lower())

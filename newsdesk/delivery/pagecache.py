@@ -1,11 +1,11 @@
 """Rendered pages kept as bytes, and the bounded per-process store that holds them.
 
 An article is kept as the fragments around its live parts, which the hot path fills in per
-response: the counter line (the text of the last `<p class="view-counter">`, see
-articles/article_page.html) and every comment-form token (`name="form_token" value="…"`).
-Reader input is escaped on the page, so neither marker can be forged by a comment, and the
-counter is the last element of its kind (it follows the body that editors write). A
-listing is kept whole.
+response: the counter line (the text of the last `<p class="view-counter">`, written by
+pageviews/templatetags/pageview_tags.py) and every comment-form token
+(`name="form_token" value="…"`). Reader input is escaped on the page, so neither marker can
+be forged by a comment, and the counter is the last element of its kind (it follows the
+body that editors write). A listing is kept whole.
 """
 
 from __future__ import annotations

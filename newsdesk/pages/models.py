@@ -1,10 +1,12 @@
 """A plain page (About us, Contact, Imprint): what WordPress calls a page, as opposed to a post."""
 
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from newsdesk.articles.blocks import ArticleBodyBlock
+from newsdesk.articles.metadata import plain_page_metadata
+from newsdesk.articles.visibility import PublishedPageQuerySet
 
 
 class StandardPage(Page):
@@ -17,5 +19,11 @@ class StandardPage(Page):
     parent_page_types = ["articles.HomePage", "pages.StandardPage"]
     subpage_types = ["pages.StandardPage"]
 
+    objects = PageManager.from_queryset(PublishedPageQuerySet)()
+
     class Meta:
         verbose_name = "page"
+
+    def metadata(self, request, *, home=None, listing=None, tag=None, author=None):
+        """Its title, search description and URL (see articles/metadata.py)."""
+        return plain_page_metadata(self, request)

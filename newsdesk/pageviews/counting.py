@@ -82,10 +82,24 @@ def read_counts_many(page_ids: Iterable[int]) -> dict[int, ViewCounts]:
     return counts
 
 
-def counts_for_request(request: HttpRequest, page: Page) -> ViewCounts:
-    """Count the view if the request is a countable one; either way return the counts."""
+# Where a request keeps the counts of the view it counted: {page id: ViewCounts}.
+_COUNTED = "_newsdesk_counted_views"
+
+
+def count_served_view(request: HttpRequest, page: Page) -> None:
+    """Count a reader's view of a page being served (wagtail_hooks.py), and keep the counts
+    on the request for the counter line that shows them."""
     if page.pk is not None and page.live and is_countable(request):
-        return record_view(page.pk)
+        counted = request.__dict__.setdefault(_COUNTED, {})
+        counted[page.pk] = record_view(page.pk)
+
+
+def counts_to_show(request: HttpRequest | None, page: Page) -> ViewCounts:
+    """The counts of the view this request counted, or, when it counted none (a preview, a
+    form shown again, HEAD, a bot, an editor), the current counts without counting."""
+    counted = getattr(request, _COUNTED, {}) if request is not None else {}
+    if page.pk in counted:
+        return counted[page.pk]
     return read_counts(page.pk)
 
 

@@ -15,34 +15,22 @@ class BodyPart:
     related: object = None
 
 
-def _showable_ids(targets, host) -> set[int]:
-    """Which of the editor-placed boxes' articles readers may see (live, not private): one
-    query for all the boxes, not one per box."""
-    from newsdesk.articles.models import ArticlePage
-
-    ids = {target.pk for target in targets if target is not None and target.pk != host.pk}
-    if not ids:
-        return set()
-    return set(ArticlePage.objects.filter(pk__in=ids).live().public().values_list("pk", flat=True))
-
-
 def body_with_related_boxes(article) -> list[BodyPart]:
-    """The body's blocks, with editor-placed boxes kept where they point at a published
-    article, or, when the editor placed none, one automatic box after paragraph N."""
+    """The body's blocks, with editor-placed boxes kept where they point at an article
+    readers may see (ArticlePage.visible_related_targets), or, when the editor placed none,
+    one automatic box after paragraph N."""
     blocks = list(article.body)
-    targets = [b.value["article"] for b in blocks if b.block_type == "related"]
-    targets = [target.specific if target is not None else None for target in targets]
-    showable = _showable_ids(targets, article)
+    placed = [block for block in blocks if block.block_type == "related"]
+    visible = article.visible_related_targets() if placed else {}
     parts: list[BodyPart] = []
-    boxes = iter(targets)
     for block in blocks:
-        if block.block_type == "related":
-            target = next(boxes)
-            if target is not None and target.pk in showable:
-                parts.append(BodyPart(related=target))
-        else:
+        if block.block_type != "related":
             parts.append(BodyPart(block=block))
-    if targets:
+            continue
+        target = block.value["article"]
+        if target is not None and target.pk in visible:
+            parts.append(BodyPart(related=visible[target.pk]))
+    if placed:
         return parts
     candidate = most_related(article)
     if candidate is None:

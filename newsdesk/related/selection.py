@@ -2,11 +2,11 @@
 
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 
+from newsdesk.articles.models import ArticlePage
+
 
 def related_candidates(article):
     """Other published articles, most related first: shared tags, same section, then newest."""
-    from newsdesk.articles.models import ArticlePage
-
     # Iterating (not values_list) also works on the in-memory tags of a preview.
     tag_ids = [tag.pk for tag in article.tags.all()]
     parent_path = article.path[: -ArticlePage.steplen] if article.path else ""

@@ -8,7 +8,6 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from newsdesk.articles.models import SectionPage
-from newsdesk.articles.visibility import only_public
 
 DATE_HELP = "Dates look like 2024-05-31."
 # Outside these, the start or end of the day may not exist as a datetime in the time zone.
@@ -41,7 +40,7 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        sections = only_public(SectionPage.objects.live().order_by("title"))
+        sections = SectionPage.objects.published().order_by("title")
         self.fields["section"].queryset = sections
         # "from" is a keyword in Python, so these two are added here.
         self.fields["from"] = date_field("From")

@@ -10,7 +10,8 @@ from django.template.response import TemplateResponse
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 
-from newsdesk.articles.models import ArticlePage, paginate
+from newsdesk.articles.listings import paginate
+from newsdesk.articles.models import ArticlePage
 
 from .body import body_text
 from .forms import SearchForm

@@ -17,6 +17,7 @@ from django.contrib.syndication.views import Feed
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.feedgenerator import Atom1Feed, Enclosure
@@ -25,17 +26,13 @@ from django.utils.http import http_date
 from taggit.models import Tag
 from wagtail.models import Site
 
-from newsdesk.articles.models import ArticlePage, Author, SectionPage, attach_sections
+from newsdesk.articles.listings import attach_sections
+from newsdesk.articles.metadata import site_name
+from newsdesk.articles.models import ArticlePage, Author, SectionPage
 from newsdesk.comments.models import Comment
 
-from .common import (
-    ARTICLE_UPDATED,
-    Listings,
-    absolutize_links,
-    featured_image,
-    page_url,
-    with_featured_images,
-)
+from .common import ARTICLE_UPDATED, featured_image, with_featured_images
+from .public_urls import Listings, absolutize_links, page_url
 
 # The date in the tag: URIs (RFC 4151) that identify feed items; never change it.
 GUID_DATE = "2025"
@@ -49,10 +46,6 @@ def full_text() -> bool:
     return settings.NEWSDESK_FEED_FULL_TEXT
 
 
-def site_name() -> str:
-    return settings.WAGTAIL_SITE_NAME
-
-
 def tag_uri(request, kind: str, pk: int) -> str:
     """A permanent id for an item, from its database id: the same whatever its title or URL.
     The authority is the hostname of the Wagtail site (not of the request, which may be an
@@ -63,14 +56,22 @@ def tag_uri(request, kind: str, pk: int) -> str:
 
 
 def render_body(request, article) -> str:
-    """The article body as HTML with absolute URLs (related-article boxes left out)."""
+    """The article body as HTML with absolute URLs, with the editor-placed related boxes that
+    readers may see (ArticlePage.visible_related_targets), as on the page."""
     context = {"request": request, "page": article}
-    html = "".join(
-        str(block.render(context=context))
-        for block in article.body
-        if block.block_type != "related"
-    )
-    return absolutize_links(request, html)
+    blocks = list(article.body)
+    placed = any(block.block_type == "related" for block in blocks)
+    visible = article.visible_related_targets() if placed else {}
+    html = []
+    for block in blocks:
+        if block.block_type != "related":
+            html.append(str(block.render(context=context)))
+            continue
+        target = block.value["article"]
+        if target is not None and target.pk in visible:
+            box = {"article": visible[target.pk]}
+            html.append(render_to_string("related/box.html", box, request=request))
+    return absolutize_links(request, "".join(html))
 
 
 class NewsdeskFeed(Feed):
@@ -245,7 +246,7 @@ class SectionFeed(ArticleFeed):
     """A section's articles: filed there, or there as a further section."""
 
     def get_object(self, request, slug):
-        section = SectionPage.objects.live().public().filter(slug=slug).order_by("path").first()
+        section = SectionPage.objects.published().filter(slug=slug).order_by("path").first()
         if section is None:
             raise SectionPage.DoesNotExist
         return section

@@ -26,17 +26,10 @@ from taggit.models import Tag
 from wagtail.models import Page
 
 from newsdesk.articles.models import ArticlePage, Author, HomePage, SectionPage
+from newsdesk.articles.visibility import published
 
-from .common import (
-    ARTICLE_UPDATED,
-    Listings,
-    PageUrls,
-    absolute,
-    featured_images,
-    featured_rendition,
-    page_url,
-    w3c_datetime,
-)
+from .common import ARTICLE_UPDATED, featured_images, featured_rendition, w3c_datetime
+from .public_urls import Listings, PageUrls, absolute_url, page_url
 
 # URLs per sitemap file: well under the protocol's 50,000 URLs and 50 MB.
 ITEMS_PER_SITEMAP = 10_000
@@ -157,7 +150,7 @@ class ArticlesSitemap(Sitemap):
             if loc is None:
                 continue
             rendition = featured_rendition(images.get(image_id))
-            image_urls = [absolute(self.request, rendition.url)] if rendition else []
+            image_urls = [absolute_url(self.request, rendition.url)] if rendition else []
             entries.append(Entry(loc, lastmod, images=image_urls))
         return entries
 
@@ -180,7 +173,7 @@ class SectionsSitemap(Sitemap):
         )
         filed = dict(by_parent)
         further = latest_changes("further_sections")
-        pages = list(Page.objects.live().public().type(HomePage, SectionPage).order_by("path"))
+        pages = list(published(Page.objects.type(HomePage, SectionPage)).order_by("path"))
         for page in pages:
             page.latest_filed = newest(
                 *(lastmod for parent, lastmod in filed.items() if parent.startswith(page.path))

@@ -19,3 +19,11 @@ def clean_richtext(value):
     """Wagtail's `richtext` filter, then the nh3 allow-list: rich text written by code (the
     WordPress import, the API, a data migration) is stored as given, so it is never trusted."""
     return mark_safe(clean_html(str(richtext(value))))  # noqa: S308 - nh3 has just cleaned it
+
+
+@register.simple_tag(takes_context=True)
+def listing_url(context, route, slug):
+    """{% listing_url "tag" tag.slug %} or {% listing_url "author" author.slug %}: the URL
+    of the listing on the home page in the context (HomePage.listing_url), '' without one."""
+    home = context.get("home")
+    return (home.listing_url(route, slug, context.get("request")) if home else None) or ""

@@ -1,6 +1,8 @@
 import re
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.test import RequestFactory
 from wagtail_factories import ImageFactory
 
 from newsdesk.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
@@ -116,3 +118,13 @@ def test_rich_text_stored_by_code_is_sanitised_when_shown(client):
     assert "<script" not in body and "alert(2)" not in body
     assert "onclick" not in body and "onerror" not in body and "javascript:" not in body
     assert f'<a href="{target.url}">the vote</a>' in body
+
+
+def test_serve_keywords_reach_the_template_context():
+    # How a capability app shows the article with something of its own (e.g. a form again).
+    article = ArticleFactory()
+    request = RequestFactory().get(article.url, HTTP_HOST="localhost")
+    request.user = AnonymousUser()
+    response = article.serve(request, shown_again={"note": "kept"})
+    assert response.context_data["shown_again"] == {"note": "kept"}
+    assert response.context_data["page"] == article

@@ -2,7 +2,9 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.test import RequestFactory
 from django.utils import timezone
+from wagtail.models import Site
 
 from newsdesk.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
 from newsdesk.comments.models import Comment
@@ -94,3 +96,24 @@ def test_listing_queries_do_not_grow_with_items(client, django_assert_max_num_qu
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_one_listing_url_for_tags_and_authors(home, client):
+    author = AuthorFactory(name="Mara Ocampo")
+    request = RequestFactory().get("/", HTTP_HOST="localhost")
+    assert home.listing_url("tag", "flood", request) == "/tags/flood/"
+    assert home.listing_url("author", author.slug) == "/authors/mara-ocampo/"
+    assert home.listing_url("tag", "flood", request, full=True) == "http://localhost/tags/flood/"
+    assert author.get_absolute_url() == "/authors/mara-ocampo/"
+    # The article page links the same listings.
+    article = ArticleFactory(tags=["flood"], authors=[author])
+    html = client.get(article.url).content.decode()
+    assert '<a href="/tags/flood/" rel="tag">flood</a>' in html
+    assert '<a href="/authors/mara-ocampo/" rel="author">Mara Ocampo</a>' in html
+    assert client.get("/tags/flood/").status_code == 200
+
+
+def test_a_home_page_no_site_serves_has_no_listing_urls(home):
+    Site.objects.all().delete()
+    assert home.listing_url("tag", "flood") is None
+    assert AuthorFactory().get_absolute_url() == ""

@@ -1,8 +1,32 @@
 from django import template
 
+from newsdesk.comments.context import comments_context
+from newsdesk.comments.models import Comment
 from newsdesk.comments.text import render_comment_text
 
 register = template.Library()
+
+
+@register.inclusion_tag("comments/section.html", takes_context=True)
+def comments_section(context, page):
+    """{% comments_section page %}: the approved comments, threaded, and the "Leave a Reply"
+    form. A post that failed shows the article again with its form, passed to the page's
+    serve() as `comment_form` (comments/views.py), so it keeps what was typed."""
+    request = context.get("request")
+    section = comments_context(request, page, context.get("comment_form"))
+    return {**section, "page": page, "request": request}
+
+
+@register.simple_tag
+def comment_counts(articles) -> dict[int, int]:
+    """{% comment_counts articles as counts %}: approved comments of each listed article, in
+    one query; `{{ counts|count_for:article }}` then reads one."""
+    return Comment.objects.approved_counts(article.pk for article in articles)
+
+
+@register.filter
+def count_for(counts: dict[int, int], article) -> int:
+    return counts.get(article.pk, 0)
 
 
 @register.filter

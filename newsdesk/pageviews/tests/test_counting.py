@@ -6,8 +6,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import connection, transaction
+from django.test import RequestFactory
+from wagtail.models import PageViewRestriction
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from newsdesk.articles.factories import ArticleFactory
 from newsdesk.pageviews.counting import read_counts, record_view
@@ -100,3 +103,46 @@ def test_a_database_that_takes_no_writes_costs_the_view_not_the_page(client, cap
     assert counter_line(first) == counter_line(second) == (2, 2)  # stored, plus this view
     assert sum("counting views" in r.getMessage() for r in caplog.records) == 1
     assert counter_line(client.get(article.url)) == (2, 2)  # writable again: counted
+
+
+def test_a_visitor_held_at_a_view_restriction_is_not_counted(client):
+    article = ArticleFactory()
+    PageViewRestriction.objects.create(
+        page=article, restriction_type=PageViewRestriction.PASSWORD, password="letmein"
+    )
+    response = client.get(article.url)
+    assert response.status_code == 200 and b'name="password"' in response.content
+    assert not COUNTER.search(response.content)
+    assert not PageViewTotal.objects.filter(page_id=article.pk).exists()
+
+
+def test_an_article_shown_by_another_view_shows_the_counts_without_counting(client):
+    # What a view that shows the article again does (the comment form with its errors):
+    # serve() directly, outside Wagtail's serve view and its hooks.
+    article = ArticleFactory()
+    client.get(article.url)
+    request = RequestFactory().get(article.url, HTTP_HOST="localhost")
+    request.user = AnonymousUser()
+    response = article.serve(request)
+    response.render()
+    assert counter_line(response) == (1, 1)
+    assert read_counts(article.pk).total == 1
+
+
+def test_a_preview_shows_the_counts_without_counting(client):
+    article = ArticleFactory(title="Counted story")
+    client.get(article.url)
+    client.force_login(User.objects.create_superuser("editor", "e@newsroom.example", "pw"))
+    preview_url = f"/admin/pages/{article.pk}/edit/preview/"
+    form = {
+        "title": "Counted story, revised",
+        "slug": article.slug,
+        "excerpt": article.excerpt,
+        "body": streamfield([("paragraph", rich_text("<p>Revised.</p>"))]),
+        "comments_open": "on",
+    }
+    assert client.post(preview_url, nested_form_data(form)).json()["is_valid"]
+    preview = client.get(preview_url)
+    assert b"Revised." in preview.content
+    assert counter_line(preview) == (1, 1)
+    assert read_counts(article.pk).total == 1

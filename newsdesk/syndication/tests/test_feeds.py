@@ -248,6 +248,23 @@ def test_full_text_setting_gives_the_rendered_body_with_absolute_links(
     assert "Back to work</h2>" in entry.summary
 
 
+def test_full_text_keeps_the_related_boxes_readers_may_see(client, news, settings):
+    settings.NEWSDESK_FEED_FULL_TEXT = True
+    ferry = news["ferry"]
+    ferry.body = [
+        ("paragraph", "<p>Crews are back.</p>"),
+        ("related", {"article": news["match"]}),
+        ("related", {"article": news["withdrawn"]}),
+        ("related", {"article": news["members"]}),
+    ]
+    ferry.save_revision().publish()
+    summary = entry_titled(fetch(client, "/feed/", "rss"), ferry.title).summary
+    box = re.search(r'<aside class="related-box".*?</aside>', summary, re.S)
+    assert box and f'<a href="http://localhost{news["match"].url}">Match report</a>' in box[0]
+    assert summary.count('class="related-box"') == 1
+    assert "Withdrawn story" not in summary and "Members only" not in summary
+
+
 @pytest.mark.parametrize("kind", ["rss", "atom"])
 def test_conditional_get(client, news, kind):
     url = url_of("/feed/", kind)

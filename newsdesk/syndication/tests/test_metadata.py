@@ -13,6 +13,7 @@ from django.contrib.auth.models import User
 from django.contrib.staticfiles import finders
 from django.core.cache import caches
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from PIL import Image as PILImage
@@ -20,9 +21,10 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from wagtail_factories import ImageFactory
 
 from newsdesk.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
+from newsdesk.articles.metadata import ARTICLE, PageMetadata, Person
 from newsdesk.articles.models import Author, SectionPage
 from newsdesk.comments.models import Comment
-from newsdesk.syndication.metadata import LOGO_SIZE, json_ld_script
+from newsdesk.syndication.metadata import LOGO_SIZE, head_tags, json_ld_script
 
 pytestmark = pytest.mark.django_db
 
@@ -410,3 +412,29 @@ def test_preview_of_a_new_article_has_metadata(client):
     assert data["headline"] == "Draft </script> headline"
     assert data["articleSection"] == "Sport" and data["keywords"] == ["draft"]
     assert "ed@newsroom.example" not in html
+
+
+# The builders, from facts alone ------------------------------------------------------------
+
+
+def test_head_tags_are_built_from_a_pages_facts_alone():
+    facts = PageMetadata(
+        kind=ARTICLE,
+        title="Title",
+        description="Said.",
+        url="/a/",
+        home_url="/",
+        headline="Headline",
+        published=datetime(2024, 3, 5, 14, 30, tzinfo=UTC),
+        section="Sport",
+        authors=[Person("Pia Lund", "/authors/pia-lund/", "https://pia.example")],
+        tags=["rovers"],
+        breadcrumbs=[("newsdesk", "/"), ("Title", "/a/")],
+    )
+    tags = head_tags(facts, RequestFactory().get("/", HTTP_HOST="localhost"))
+    assert tags.canonical == f"{BASE}/a/"
+    assert ("og:type", "article") in tags.opengraph
+    assert ("article:author", f"{BASE}/authors/pia-lund/") in tags.opengraph
+    article, crumbs = tags.json_ld
+    assert article["headline"] == "Headline" and article["author"][0]["url"].startswith(BASE)
+    assert [item["item"] for item in crumbs["itemListElement"]] == [f"{BASE}/", f"{BASE}/a/"]

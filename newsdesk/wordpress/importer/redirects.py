@@ -63,6 +63,10 @@ class Redirects:
         self.pending.clear()
 
     # -- what WordPress served besides posts ------------------------------------------
+    def listing_url(self, route: str, slug: str) -> str:
+        """Where a WordPress tag or author archive goes: the home page's listing."""
+        return self.run.home.listing_url(route, slug) or "/"
+
     def category(self, term, section) -> None:
         chain = self.run.category_chain(term.slug, term.parent)
         feed = f"/feed/section/{section.slug}/"
@@ -73,13 +77,13 @@ class Redirects:
             self.add(f"/?cat={term.id}", section.pk)
 
     def tag(self, term, tag) -> None:
-        listing = self.run.home_url + self.run.home.reverse_subpage("tag", args=[tag.slug])
+        listing = self.listing_url("tag", tag.slug)
         self.add(f"/tag/{term.slug}/", link=listing)
         self.add(f"/tag/{term.slug}/feed/", link=f"/feed/tag/{tag.slug}/")
         self.add(f"/?tag={term.slug}", link=listing)
 
     def author(self, login: str, author_id: str, author) -> None:
-        listing = self.run.home_url + self.run.home.reverse_subpage("author", args=[author.slug])
+        listing = self.listing_url("author", author.slug)
         nicename = slugify(login)
         self.add(f"/author/{nicename}/", link=listing)
         self.add(f"/author/{nicename}/feed/", link=f"/feed/author/{author.slug}/")

@@ -67,7 +67,6 @@ class WordPressImport:
 
     def _import_everything(self) -> None:
         self.home = terms.home_page()
-        self.home_url = self.home.url or "/"
         self.redirects = Redirects(self)
         self.site_title = self.survey.channels[0].title if self.survey.channels else ""
         for attachment in self.survey.attachments.values():

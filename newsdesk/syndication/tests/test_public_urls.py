@@ -5,7 +5,7 @@ from django.test import RequestFactory
 from wagtail.models import Page, Site
 
 from newsdesk.articles.factories import ArticleFactory, SectionFactory
-from newsdesk.syndication.common import PageUrls, page_url
+from newsdesk.syndication.public_urls import PageUrls, page_url
 
 pytestmark = pytest.mark.django_db
 
