@@ -9,6 +9,10 @@ class PageViewTotal(models.Model):
     )
     views = models.PositiveBigIntegerField(default=0)
 
+    class Meta:
+        # "Most read" of all time: the top of this index.
+        indexes = [models.Index(fields=["-views"], name="pageviews_total_top")]
+
     def __str__(self) -> str:
         return f"{self.page_id}: {self.views}"
 
@@ -26,8 +30,55 @@ class DailyPageViews(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["page", "day"], name="pageviews_one_row_per_page_day")
         ]
-        indexes = [models.Index(fields=["day"])]
+        # "Most read" today: the top of one day, along (day, views).
+        indexes = [
+            models.Index(fields=["day"]),
+            models.Index(fields=["day", "-views"], name="pageviews_daily_top"),
+        ]
         verbose_name_plural = "daily page views"
 
     def __str__(self) -> str:
         return f"{self.page_id} on {self.day}: {self.views}"
+
+
+class RollingWindow(models.Model):
+    """A rolling window of local days that RollingViews keeps: the `days` days up to and
+    including `last_day` (windows.py moves it forward as days pass)."""
+
+    days = models.PositiveSmallIntegerField(primary_key=True)
+    last_day = models.DateField()
+
+    def __str__(self) -> str:
+        return f"{self.days} days to {self.last_day}"
+
+
+class RollingViews(models.Model):
+    """A page's counted views within a rolling window: the sum of its daily rows for those
+    days, kept by every flush (windows.py), so that "Most read" over the last week reads the
+    top of an index instead of summing the daily rows of every article read that week."""
+
+    days = models.PositiveSmallIntegerField()
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    views = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["days", "page"], name="pageviews_rolling_one_row")
+        ]
+        indexes = [models.Index(fields=["days", "-views"], name="pageviews_rolling_top")]
+        verbose_name_plural = "rolling views"
+
+    def __str__(self) -> str:
+        return f"{self.page_id}, {self.days} days: {self.views}"
+
+
+class MostReadList(models.Model):
+    """A computed "Most read" list, shared by every process and node (most_read.py): the
+    articles' ids and views, newest computation wins."""
+
+    key = models.CharField(max_length=100, primary_key=True)
+    entries = models.JSONField(default=list)  # [[page id, views], ...], most read first
+    computed_at = models.FloatField(default=0)  # seconds since the epoch
+
+    def __str__(self) -> str:
+        return self.key

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from django.db import connection, models, transaction
 from wagtail.models import Page
 
+from . import windows
 from .models import DailyPageViews, PageViewTotal
 
 # Rows per INSERT statement: well below SQLite's limit of bound parameters.
@@ -26,6 +27,7 @@ def increment(page_id: int, day: datetime.date) -> tuple[int, int]:
     """Count one view now; return (total, today) including it."""
     total_table, day_table = _table(PageViewTotal), _table(DailyPageViews)
     with transaction.atomic(), connection.cursor() as cursor:
+        locked = windows.locked_windows(day)
         cursor.execute(
             f"INSERT INTO {total_table} (page_id, views) VALUES (%s, 1) ON CONFLICT (page_id) "
             f"DO UPDATE SET views = {total_table}.views + 1 RETURNING views",
@@ -39,6 +41,7 @@ def increment(page_id: int, day: datetime.date) -> tuple[int, int]:
             [page_id, connection.ops.adapt_datefield_value(day)],
         )
         today = cursor.fetchone()[0]
+        windows.add(locked, [(page_id, day, 1)])
     return total, today
 
 
@@ -72,6 +75,9 @@ def add_views(deltas: Iterable[tuple[int, datetime.date | None, int]]) -> None:
     if not ids:
         return
     with transaction.atomic():
+        # First, so that one flush at a time moves the windows (and a rebuild of one does
+        # not already count this flush's views).
+        locked = windows.locked_windows() if days else []
         existing = set(Page.objects.filter(pk__in=ids).values_list("pk", flat=True))
         total_rows = [(pk, views) for pk, views in totals.items() if pk in existing]
         day_rows = [
@@ -81,6 +87,7 @@ def add_views(deltas: Iterable[tuple[int, datetime.date | None, int]]) -> None:
         ]
         _upsert(PageViewTotal, ["page_id", "views"], ["page_id"], total_rows)
         _upsert(DailyPageViews, ["page_id", "day", "views"], ["page_id", "day"], day_rows)
+        windows.add(locked, ((pk, d, v) for (pk, d), v in days.items() if pk in existing))
 
 
 def raise_totals(totals: dict[int, int]) -> dict[int, int]:

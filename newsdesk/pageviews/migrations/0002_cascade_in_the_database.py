@@ -8,7 +8,7 @@ retries without it (store.add_views skips pages that no longer exist).
 
 SQLite needs nothing: one writer at a time, so nothing comes in between. (A later
 migration that alters these fields would recreate the constraints without the cascade:
-repeat this there.)
+repeat this there, as 0003 does for the rolling views.)
 """
 
 from django.db import migrations
@@ -25,13 +25,13 @@ def constraint_names(cursor, table: str) -> list[str]:
     return [name for (name,) in cursor.fetchall()]
 
 
-def set_cascade(on_delete: str):
+def set_cascade(on_delete: str, tables: tuple[str, ...] = TABLES):
     def change(apps, schema_editor):
         connection = schema_editor.connection
         if connection.vendor != "postgresql":
             return
         with connection.cursor() as cursor:
-            for table in TABLES:
+            for table in tables:
                 for name in constraint_names(cursor, table):
                     cursor.execute(
                         f'ALTER TABLE "{table}" DROP CONSTRAINT "{name}", '
