@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 DEFAULT_STRINGS = {
     "default_section": _("Uncategorized"),
     "related_heading": _("Other Topics of Interest"),
+    "most_read_heading": _("Most read"),
     "view_counter": _("Visited {total} times, {today} visit(s) today"),
     "reply_heading": _("Leave a Reply"),
     "reply_to_heading": _("Leave a Reply to {name}"),

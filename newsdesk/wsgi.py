@@ -13,4 +13,4 @@ from newsdesk.delivery.hotpath import HotPath  # noqa: E402
 from newsdesk.delivery.mediafiles import MediaFiles  # noqa: E402
 from newsdesk.delivery.staticfiles import StaticFiles  # noqa: E402
 
-application = StaticFiles(MediaFiles(HotPath(get_wsgi_application())))
+application = StaticFiles(MediaFiles(HotPath(get_wsgi_application(), refresh_in_background=True)))

@@ -23,6 +23,7 @@ from email.utils import parsedate_to_datetime
 
 from django.conf import settings
 from django.utils.html import conditional_escape
+from django.utils.http import http_date
 
 from newsdesk.comments.tokens import issue_form_token
 from newsdesk.pageviews import counting
@@ -30,6 +31,7 @@ from newsdesk.pageviews.filters import is_countable_environ
 from newsdesk.ui import ui_string
 
 from .generation import Generation
+from .live import LiveParts
 from .pagecache import ARTICLE, COUNTER, LISTING, TOKEN, PageCache, build_cached_page
 
 logger = logging.getLogger(__name__)
@@ -87,14 +89,23 @@ def _naming_the_worker(start_response):
     return start_response_with_pid
 
 
+def _with_validators(headers, etag: str, modified: float) -> tuple:
+    """A listing's headers with this response's ETag and Last-Modified (its live parts)."""
+    replaced = {"etag": etag, "last-modified": http_date(modified)}
+    return tuple((n, replaced.get(n.lower(), v)) for n, v in headers)
+
+
 def _reject_write(data):
     raise RuntimeError("the hot path does not support WSGI write()")
 
 
 class HotPath:
-    def __init__(self, application):
+    def __init__(self, application, refresh_in_background: bool = False):
+        """`refresh_in_background`: a thread per worker keeps the live parts fresh (the
+        server's entry point asks for it; a test calls `live.refresh()` itself)."""
         self.application = application
         self.enabled = getattr(settings, "NEWSDESK_HOTPATH", True)
+        self.live = LiveParts(refresh_in_background)
         self.cache = PageCache(getattr(settings, "NEWSDESK_HOTPATH_CACHE_MB", 48) * 2**20)
         self._session_cookie = settings.SESSION_COOKIE_NAME + "="
         self._generation: Generation | None = None
@@ -151,6 +162,7 @@ class HotPath:
         stamp = self._generation.stamp()
         if stamp is not None and stamp != self._stamp:
             self.cache.clear()
+            self.live.clear()
             self._stamp = stamp
             self._stamp_seen_at = time.time()
         return stamp
@@ -177,16 +189,25 @@ class HotPath:
 
     def _answer(self, entry, environ, start_response, label: str, body: bytes | None = None):
         head = environ["REQUEST_METHOD"] == "HEAD"
+        headers = entry.headers
         if entry.kind == LISTING:
-            if self._not_modified(entry, environ):
-                start_response("304 Not Modified", [*entry.headers, (CACHE_HEADER, label)])
+            etag, modified = entry.etag, entry.rendered_at
+            if entry.live_slots:  # the same bytes only while its live parts are the same
+                etag = f'{etag[:-1]}-{self.live.version(entry.live_slots)}"'
+                modified = max(modified, self.live.changed_at(entry.live_slots))
+                headers = _with_validators(headers, etag, modified)
+            if self._not_modified(environ, etag, modified):
+                start_response("304 Not Modified", [*headers, (CACHE_HEADER, label)])
                 return []
-            body = entry.body
+            body = entry.assemble(self._live_values(entry)) if entry.live_slots else entry.body
         elif body is None:
             body = self._article_body(entry, environ)
-        headers = [*entry.headers, ("Content-Length", str(len(body))), (CACHE_HEADER, label)]
+        headers = [*headers, ("Content-Length", str(len(body))), (CACHE_HEADER, label)]
         start_response("200 OK", headers)
         return [] if head else [body]
+
+    def _live_values(self, entry) -> dict[str, bytes]:
+        return {slot: self.live.fill(slot, entry.page_id) for slot in entry.live_slots}
 
     def _article_body(self, entry, environ) -> bytes:
         if is_countable_environ(environ):
@@ -196,6 +217,8 @@ class HotPath:
         values = {COUNTER: self._counter_line(counts.total, counts.today)}
         if TOKEN in entry.slots:
             values[TOKEN] = issue_form_token(entry.page_id).encode()
+        if entry.live_slots:
+            values.update(self._live_values(entry))
         return entry.assemble(values)
 
     def _counter_line(self, total: int, today: int) -> bytes:
@@ -205,15 +228,15 @@ class HotPath:
             self._counter_format = str(conditional_escape(ui_string("view_counter")))
         return self._counter_format.format(total=total, today=today).encode()
 
-    def _not_modified(self, entry, environ) -> bool:
+    def _not_modified(self, environ, etag: str, modified: float) -> bool:
         if_none_match = environ.get("HTTP_IF_NONE_MATCH")
         if if_none_match is not None:
             tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
-            return entry.etag in tags or "*" in tags
+            return etag in tags or "*" in tags
         if_modified_since = environ.get("HTTP_IF_MODIFIED_SINCE")
         if if_modified_since is None:
             return False
-        last_modified = math.floor(entry.rendered_at)
+        last_modified = math.floor(modified)
         if last_modified < self._stamp_seen_at + LAST_MODIFIED_MARGIN:
             return False
         try:

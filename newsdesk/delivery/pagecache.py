@@ -5,7 +5,8 @@ response: the counter line (the text of the last `<p class="view-counter">`, wri
 pageviews/templatetags/pageview_tags.py) and every comment-form token
 (`name="form_token" value="…"`). Reader input is escaped on the page, so neither marker can
 be forged by a comment, and the counter is the last element of its kind (it follows the
-body that editors write). A listing is kept whole.
+body that editors write). Live parts (live.py: "Most read") are regions between comment
+markers, on articles and listings alike; a listing without any is kept whole.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.utils.http import http_date
+
+from . import live
 
 ARTICLE = "article"
 LISTING = "listing"
@@ -55,8 +58,12 @@ class CachedPage:
 
     @property
     def body(self) -> bytes:
-        """A listing's whole body (listings have no slots)."""
+        """A listing's whole body, when it has no live parts."""
         return self.fragments[0]
+
+    @property
+    def live_slots(self) -> tuple[str, ...]:
+        return tuple(slot for slot in self.slots if slot.startswith("live:"))
 
     def assemble(self, values: dict[str, bytes]) -> bytes:
         parts = [self.fragments[0]]
@@ -80,6 +87,22 @@ def _live_spans(body: bytes) -> list[tuple[int, int, str]] | None:
         spans.append((start, end, TOKEN))
         position = body.find(_TOKEN_OPEN, end)
     spans.sort()
+    return spans
+
+
+def _live_part_spans(body: bytes) -> list[tuple[int, int, str]]:
+    """(start, end, slot) of each live part's content (live.py), between its markers."""
+    spans = []
+    position = body.find(live.OPEN)
+    while position >= 0:
+        name_end = body.find(b"-->", position)
+        close = body.find(live.CLOSE, name_end)
+        if name_end < 0 or close < 0:
+            raise ValueError("a live part without its end marker")
+        label = body[position + len(live.OPEN) : name_end].decode("ascii", "replace")
+        name, _, key = label.partition(":")
+        spans.append((name_end + 3, close, live.slot_name(name, key)))
+        position = body.find(live.OPEN, close)
     return spans
 
 
@@ -113,15 +136,19 @@ def build_cached_page(
         return None
     if any(n.lower() == "content-encoding" for n, _ in headers):
         return None  # compressed for one client's Accept-Encoding: not for every client
-    if kind == ARTICLE:
-        spans = _live_spans(body)
-        if spans is None:
-            return None
-        fragments, slots = _split(body, spans)
-        cache_control = ARTICLE_CACHE_CONTROL
-    else:
-        fragments, slots = (body,), ()
-        cache_control = LISTING_CACHE_CONTROL
+    try:
+        parts = _live_part_spans(body)
+        if kind == ARTICLE:
+            spans = _live_spans(body)
+            if spans is None:
+                return None
+            fragments, slots = _split(body, sorted(spans + parts))
+            cache_control = ARTICLE_CACHE_CONTROL
+        else:
+            fragments, slots = _split(body, parts)
+            cache_control = LISTING_CACHE_CONTROL
+    except ValueError:
+        return None  # markers out of place: serve it, but never keep it
     kept = [(n, v) for n, v in headers if n.lower() not in _DROPPED_HEADERS]
     kept.append(("Cache-Control", cache_control))
     etag = ""

@@ -14,8 +14,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db import DatabaseError, transaction
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
@@ -41,15 +41,24 @@ def check_window(window: Window) -> Window:
     raise ValueError(f"A ranking window is a number of days ({kept}), 'today' or 'all'.")
 
 
-def _views_rows(window: Window, today: datetime.date) -> QuerySet:
+def _views_rows(window: Window, today: datetime.date) -> tuple[QuerySet, str]:
+    """The rows to rank and the name of their views column."""
     if window == "today":
-        return DailyPageViews.objects.filter(day=today)
+        return DailyPageViews.objects.filter(day=today), "views"
     if window == "all":
-        return PageViewTotal.objects.all()
+        return PageViewTotal.objects.all(), "views"
+    assert isinstance(window, int)
     if not RollingWindow.objects.filter(days=window, last_day=today).exists():
-        with transaction.atomic():  # no flush moved the windows to today yet
-            windows.locked_windows(today)
-    return RollingViews.objects.filter(days=window)
+        try:
+            with transaction.atomic():  # no flush moved the windows to today yet
+                windows.locked_windows(today)
+        except DatabaseError:
+            # A read-only database (a replica, SQLite in a read-only folder): the window's
+            # daily rows summed, slower but still right.
+            first = today - datetime.timedelta(days=window - 1)
+            days = DailyPageViews.objects.filter(day__gte=first, day__lte=today)
+            return days.values("page_id").annotate(in_window=Sum("views")), "in_window"
+    return RollingViews.objects.filter(days=window), "views"
 
 
 def top_articles(
@@ -62,7 +71,8 @@ def top_articles(
     (as main or further section), most read first, ties to the newer one."""
     check_window(window)
     today = today or timezone.localdate()
-    rows = _views_rows(window, today).filter(views__gt=0, page__live=True)
+    rows, views = _views_rows(window, today)
+    rows = rows.filter(**{f"{views}__gt": 0}, page__live=True)
     rows = rows.filter(page__articlepage__isnull=False)
     if section is not None:
         further = ArticlePage.further_sections.through.objects.filter(sectionpage=section)
@@ -70,8 +80,8 @@ def top_articles(
             Q(page__path__startswith=section.path, page__depth=section.depth + 1)
             | Q(page_id__in=further.values("articlepage_id"))
         )
-    rows = rows.order_by("-views", "-page__articlepage__publication_date", "-page_id")
-    return _public_only(rows.values_list("page_id", "views"), limit)
+    rows = rows.order_by(f"-{views}", "-page__articlepage__publication_date", "-page_id")
+    return _public_only(rows.values_list("page_id", views), limit)
 
 
 def _public_only(rows: QuerySet, limit: int) -> list[Ranked]:

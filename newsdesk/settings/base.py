@@ -289,13 +289,13 @@ NEWSDESK_PAGEVIEWS_TABLE_ENTRIES = env_int("NEWSDESK_PAGEVIEWS_TABLE_ENTRIES", 2
 # "table", "redis" or "database" (newsdesk/pageviews/backends/).
 NEWSDESK_PAGEVIEWS_BACKEND = env_str("NEWSDESK_PAGEVIEWS_BACKEND", "auto")
 # "Most read" lists (newsdesk/pageviews/most_read.py): how many articles, over which window
-# (a number of local days, today included, or "today" or "all"), and how often (seconds) the
-# lists are computed again.
+# (a number of local days, today included, or "today" or "all"), and within how many seconds
+# they follow the counts.
 NEWSDESK_MOST_READ_COUNT = env_int("NEWSDESK_MOST_READ_COUNT", 5)
 NEWSDESK_MOST_READ_WINDOW: int | str = env_str("NEWSDESK_MOST_READ_WINDOW", "7")
 if str(NEWSDESK_MOST_READ_WINDOW).isdigit():
     NEWSDESK_MOST_READ_WINDOW = int(NEWSDESK_MOST_READ_WINDOW)
-NEWSDESK_MOST_READ_REFRESH = env_int("NEWSDESK_MOST_READ_REFRESH", 60)
+NEWSDESK_MOST_READ_DELAY = env_int("NEWSDESK_MOST_READ_DELAY", 60)
 # Feeds (newsdesk.syndication): how many articles each feed lists, and whether an item
 # carries the whole body (else the excerpt).
 NEWSDESK_FEED_ITEMS = env_int("NEWSDESK_FEED_ITEMS", 20)

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db import OperationalError
 from django.db.models import Sum
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
@@ -102,3 +103,23 @@ def test_days_are_the_sites_local_days(settings):
 def test_an_unknown_window_is_refused_with_the_windows_kept():
     with pytest.raises(ValueError, match="7, 30"):
         top_articles(14)
+
+
+def test_a_database_that_refuses_writes_still_ranks_a_window_from_its_days(monkeypatch):
+    """Read-only (a replica, SQLite in a read-only folder): the windows cannot move to today,
+    so the ranking sums the window's daily rows, with the same answer."""
+    quiet, read, busy = ArticleFactory(), ArticleFactory(), ArticleFactory()
+    today = timezone.localdate()
+    views(read, 4, today - datetime.timedelta(days=6))
+    views(busy, 3, today)
+    views(busy, 2, today - datetime.timedelta(days=1))
+    views(quiet, 9, today - datetime.timedelta(days=7))  # a day before the week
+    expected = top_articles(7)
+    assert expected == [Ranked(busy.pk, 5), Ranked(read.pk, 4)]
+
+    def refuse(today=None):
+        raise OperationalError("attempt to write a readonly database")
+
+    RollingWindow.objects.update(last_day=today - datetime.timedelta(days=1))
+    monkeypatch.setattr(windows, "locked_windows", refuse)
+    assert top_articles(7) == expected

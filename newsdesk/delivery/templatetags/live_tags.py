@@ -1,0 +1,24 @@
+import logging
+
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+from newsdesk.delivery import live
+
+register = template.Library()
+logger = logging.getLogger(__name__)
+
+
+@register.simple_tag(takes_context=True)
+def live_part(context: template.Context, name: str, *key_parts: object) -> SafeString:
+    """{% live_part "most_read" "site" %}, {% live_part "most_read" "section" page.pk %}: a
+    region the hot path fills in per response (newsdesk/delivery/live.py). The key is the
+    parts joined by ":" ("section-12"-style parts may be given whole)."""
+    key = ":".join(str(part) for part in key_parts)
+    page = context.get("page")
+    try:
+        html = live.render(name, key, getattr(page, "pk", None))
+    except ValueError:
+        logger.warning("A template asked for an unknown live part %r with key %r", name, key)
+        return mark_safe("")
+    return mark_safe(html)  # noqa: S308 - the parts render escaped HTML (e.g. most_read.py)
