@@ -50,6 +50,16 @@ class Prepared(Protocol):
     def fill(self, page_id: int | None = None) -> str: ...
 
 
+class _Unavailable:
+    """What a live part shows while its content cannot be prepared: nothing."""
+
+    version = "unavailable"
+
+    def fill(self, page_id: int | None = None) -> str:
+        return ""
+
+
+UNAVAILABLE = _Unavailable()
 PARTS: dict[str, Callable[[str], Prepared]] = {"most_read": most_read.prepare}
 
 
@@ -100,7 +110,14 @@ class LiveParts:
     def get(self, slot: str) -> Prepared:
         prepared = self._prepared.get(slot)
         if prepared is None:
-            prepared = self._prepare(slot)
+            if not _database.available():
+                return UNAVAILABLE
+            try:
+                prepared = self._prepare(slot)
+            except DatabaseError as error:
+                _database.failed(error)  # the page is still served, without this part
+                return UNAVAILABLE
+            _database.succeeded()
             self._keep(slot, prepared)
             self._start_refreshing()
         return prepared
@@ -148,7 +165,9 @@ class LiveParts:
     def refresh(self) -> None:
         """Prepare every known slot again; while the database fails, keep what there is
         (said once: newsdesk.outages)."""
-        for slot in list(self._prepared):
+        with self._lock:  # requests add slots meanwhile
+            slots = list(self._prepared)
+        for slot in slots:
             try:
                 prepared: Any = self._prepare(slot)
             except DatabaseError as error:

@@ -82,3 +82,22 @@ class MostReadList(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class SiteViews(models.Model):
+    """The whole site's counted views in a quarter of an hour of a local day (slot 0 is
+    00:00-00:15): what the dashboard needs to compare today with the same time yesterday.
+    No page, no reader: 96 rows a day."""
+
+    day = models.DateField()
+    slot = models.PositiveSmallIntegerField()
+    views = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "slot"], name="pageviews_site_one_row_per_slot")
+        ]
+        verbose_name_plural = "site views"
+
+    def __str__(self) -> str:
+        return f"{self.day} slot {self.slot}: {self.views}"

@@ -19,7 +19,7 @@ from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from newsdesk.articles.models import ArticlePage, SectionPage
+from newsdesk.articles.models import ArticlePage, Author, SectionPage
 
 from . import windows
 from .models import DailyPageViews, PageViewTotal, RollingViews, RollingWindow
@@ -43,22 +43,59 @@ def check_window(window: Window) -> Window:
 
 def _views_rows(window: Window, today: datetime.date) -> tuple[QuerySet, str]:
     """The rows to rank and the name of their views column."""
-    if window == "today":
-        return DailyPageViews.objects.filter(day=today), "views"
     if window == "all":
         return PageViewTotal.objects.all(), "views"
+    if window == "today":
+        return days_rows(today, today, today)
     assert isinstance(window, int)
-    if not RollingWindow.objects.filter(days=window, last_day=today).exists():
+    return days_rows(today - datetime.timedelta(days=window - 1), today, today)
+
+
+def days_rows(
+    first: datetime.date, last: datetime.date, today: datetime.date
+) -> tuple[QuerySet, str]:
+    """Per-page views over the local days `first`…`last`, from the cheapest source: one
+    day's rows, a rolling window kept up to date (a window ending today), else the daily
+    rows summed (an editor's custom range)."""
+    if first == last:
+        return DailyPageViews.objects.filter(day=first), "views"
+    days = (last - first).days + 1
+    if last == today and days in windows.window_days():
+        if RollingWindow.objects.filter(days=days, last_day=today).exists():
+            return RollingViews.objects.filter(days=days), "views"
         try:
             with transaction.atomic():  # no flush moved the windows to today yet
                 windows.locked_windows(today)
+            return RollingViews.objects.filter(days=days), "views"
         except DatabaseError:
-            # A read-only database (a replica, SQLite in a read-only folder): the window's
-            # daily rows summed, slower but still right.
-            first = today - datetime.timedelta(days=window - 1)
-            days = DailyPageViews.objects.filter(day__gte=first, day__lte=today)
-            return days.values("page_id").annotate(in_window=Sum("views")), "in_window"
-    return RollingViews.objects.filter(days=window), "views"
+            pass  # a read-only database (a replica, SQLite in a read-only folder): summed
+    summed = DailyPageViews.objects.filter(day__gte=first, day__lte=last).values("page_id")
+    return summed.annotate(in_period=Sum("views")), "in_period"
+
+
+def ranked_rows(
+    rows: QuerySet,
+    views: str,
+    section: SectionPage | None = None,
+    author: Author | None = None,
+    live_only: bool = True,
+) -> QuerySet:
+    """(page id, views) of articles with views in `rows`, most first, ties to the newer
+    article; within a section (main or further) or a byline if given."""
+    rows = rows.filter(**{f"{views}__gt": 0}, page__articlepage__isnull=False)
+    if live_only:
+        rows = rows.filter(page__live=True)
+    if section is not None:
+        further = ArticlePage.further_sections.through.objects.filter(sectionpage=section)
+        rows = rows.filter(
+            Q(page__path__startswith=section.path, page__depth=section.depth + 1)
+            | Q(page_id__in=further.values("articlepage_id"))
+        )
+    if author is not None:
+        byline = ArticlePage.authors.through.objects.filter(author=author)
+        rows = rows.filter(page_id__in=byline.values("articlepage_id"))
+    rows = rows.order_by(f"-{views}", "-page__articlepage__publication_date", "-page_id")
+    return rows.values_list("page_id", views)
 
 
 def top_articles(
@@ -70,18 +107,8 @@ def top_articles(
     """The `limit` most read published articles over `window`, within `section` if given
     (as main or further section), most read first, ties to the newer one."""
     check_window(window)
-    today = today or timezone.localdate()
-    rows, views = _views_rows(window, today)
-    rows = rows.filter(**{f"{views}__gt": 0}, page__live=True)
-    rows = rows.filter(page__articlepage__isnull=False)
-    if section is not None:
-        further = ArticlePage.further_sections.through.objects.filter(sectionpage=section)
-        rows = rows.filter(
-            Q(page__path__startswith=section.path, page__depth=section.depth + 1)
-            | Q(page_id__in=further.values("articlepage_id"))
-        )
-    rows = rows.order_by(f"-{views}", "-page__articlepage__publication_date", "-page_id")
-    return _public_only(rows.values_list("page_id", views), limit)
+    rows, views = _views_rows(window, today or timezone.localdate())
+    return _public_only(ranked_rows(rows, views, section), limit)
 
 
 def _public_only(rows: QuerySet, limit: int) -> list[Ranked]:

@@ -10,10 +10,11 @@ import datetime
 from collections.abc import Iterable
 
 from django.db import connection, models, transaction
+from django.utils import timezone
 from wagtail.models import Page
 
 from . import windows
-from .models import DailyPageViews, PageViewTotal
+from .models import DailyPageViews, PageViewTotal, SiteViews
 
 # Rows per INSERT statement: well below SQLite's limit of bound parameters.
 CHUNK = 300
@@ -42,6 +43,7 @@ def increment(page_id: int, day: datetime.date) -> tuple[int, int]:
         )
         today = cursor.fetchone()[0]
         windows.add(locked, [(page_id, day, 1)])
+        _add_site_views({day: 1})
     return total, today
 
 
@@ -88,6 +90,11 @@ def add_views(deltas: Iterable[tuple[int, datetime.date | None, int]]) -> None:
         _upsert(PageViewTotal, ["page_id", "views"], ["page_id"], total_rows)
         _upsert(DailyPageViews, ["page_id", "day", "views"], ["page_id", "day"], day_rows)
         windows.add(locked, ((pk, d, v) for (pk, d), v in days.items() if pk in existing))
+        by_day: dict[datetime.date, int] = {}
+        for (pk, day), views in days.items():
+            if pk in existing:
+                by_day[day] = by_day.get(day, 0) + views
+        _add_site_views(by_day)
 
 
 def raise_totals(totals: dict[int, int]) -> dict[int, int]:
@@ -103,6 +110,33 @@ def raise_totals(totals: dict[int, int]) -> dict[int, int]:
         }
         add_views((pk, None, views) for pk, views in raised.items())
     return raised
+
+
+SLOT_MINUTES = 15
+LAST_SLOT = 24 * 60 // SLOT_MINUTES - 1
+
+
+def slot_of(moment: datetime.datetime) -> int:
+    """The quarter hour of the local day that `moment` (aware) falls in."""
+    local = timezone.localtime(moment)
+    return (local.hour * 60 + local.minute) // SLOT_MINUTES
+
+
+def _add_site_views(by_day: dict[datetime.date, int]) -> None:
+    """Add views to the site's quarter-hour rows: today's in the slot of now (a flush runs
+    every second or so), an earlier day's (views that came in late) in its last slot."""
+    now = timezone.now()
+    today = timezone.localdate(now)
+    rows = [
+        (
+            connection.ops.adapt_datefield_value(day),
+            slot_of(now) if day == today else LAST_SLOT,
+            views,
+        )
+        for day, views in by_day.items()
+        if day <= today and views
+    ]
+    _upsert(SiteViews, ["day", "slot", "views"], ["day", "slot"], rows)
 
 
 def _upsert(

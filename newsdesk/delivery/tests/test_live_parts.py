@@ -78,3 +78,23 @@ def test_an_unknown_part_or_key_is_refused():
         live.prepare("weather", "site")
     with pytest.raises(ValueError):
         live.prepare("most_read", "site-->")
+
+
+def test_a_part_that_cannot_be_prepared_leaves_the_page_served_without_it(monkeypatch):
+    from django.db import OperationalError
+
+    from newsdesk.outages import outage
+
+    calls = []
+
+    def failing(key):
+        calls.append(key)
+        raise OperationalError("the database went away")
+
+    monkeypatch.setitem(live.PARTS, "flaky", failing)
+    parts = live.LiveParts()
+    assert parts.fill("live:flaky:site", None) == b""
+    assert parts.fill("live:flaky:site", None) == b""  # within the retry pause: not asked again
+    assert calls == ["site"]
+    assert outage("The database (live parts of cached pages)").is_down
+    outage("The database (live parts of cached pages)").succeeded()
