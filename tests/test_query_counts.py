@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from newsdesk.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
 from newsdesk.comments.models import Comment
+from newsdesk.pageviews import store
+from newsdesk.pageviews.models import MostReadList
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +133,24 @@ def test_the_comments_feed_costs_the_same_with_more_comments(client):
     few = queries(client, url)
     add_comments(story, 30, first=2)
     assert queries(client, url) == few
+
+
+def test_most_read_boxes_cost_the_same_with_more_articles_read(client, filed):
+    """The home, section and article pages with a "Most read" box of 2 and then of 5 (of 12
+    articles read): the box's articles are fetched together, never one by one."""
+    section, _ = filed
+    read = articles(12, **section)
+    story = read[0]
+
+    def read_views(chosen):
+        today = timezone.localdate()
+        store.add_views([(a.pk, d, 5 + n) for n, a in enumerate(chosen) for d in (None, today)])
+
+    def page_costs():
+        MostReadList.objects.all().delete()  # the lists are computed again, as when due
+        return {url: queries(client, url) for url in ("/", "/local/", story.url)}
+
+    read_views(read[:2])
+    few = page_costs()
+    read_views(read[2:])
+    assert page_costs() == few
