@@ -113,6 +113,14 @@ class MostReadReportView(ReportPermissions, ReportView):
             return None
         return self.filters.period_chosen(timezone.localdate())
 
+    @cached_property
+    def no_results_message(self) -> str:
+        if self.period is None and self.filters is not None:
+            # Said here too: the filters (with the message at the field) may be folded away.
+            errors = [e for field in self.filters.form.errors.values() for e in field]
+            return "No report for this period: " + " ".join(errors)
+        return "No article was read in this period."
+
     def get_page_subtitle(self) -> str:
         return self.period.label if self.period else ""
 
