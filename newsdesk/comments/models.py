@@ -100,6 +100,10 @@ class Comment(models.Model):
 
     objects = CommentQuerySet.as_manager()
 
+    # Not a field: the status stored before the save under way, which newsdesk.delivery's
+    # pre_save handler sets so that its post_save handler sees an approval being undone.
+    _status_before_save: str | None
+
     class Meta:
         ordering = ["created_at", "pk"]
         indexes = [
