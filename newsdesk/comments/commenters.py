@@ -17,6 +17,9 @@ session cookie to Django, so a commenter is still served cached pages.
 """
 
 from django.conf import settings
+from django.http import HttpRequest, HttpResponseBase
+
+from .models import Comment
 
 COOKIE_NAME = "newsdesk_commenter"
 MAX_REMEMBERED = 20
@@ -24,14 +27,14 @@ MAX_AGE = 365 * 24 * 3600
 _SALT = "newsdesk.comments.commenter"
 
 
-def posted_ids(request) -> list[int]:
+def posted_ids(request: HttpRequest) -> list[int]:
     """The ids of the comments this browser posted, as its valid cookie names them."""
-    value = request.get_signed_cookie(COOKIE_NAME, default="", salt=_SALT, max_age=MAX_AGE)
+    value = request.get_signed_cookie(COOKIE_NAME, default="", salt=_SALT, max_age=MAX_AGE) or ""
     parts = value.split(".")[-MAX_REMEMBERED:]
     return [int(part) for part in parts if part.isascii() and part.isdigit() and len(part) < 19]
 
 
-def remember_comment(response, request, comment) -> None:
+def remember_comment(response: HttpResponseBase, request: HttpRequest, comment: Comment) -> None:
     """Add `comment` to the cookie on `response`, keeping the last MAX_REMEMBERED ids."""
     ids = [pk for pk in posted_ids(request) if pk != comment.pk] + [comment.pk]
     response.set_signed_cookie(

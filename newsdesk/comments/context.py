@@ -1,6 +1,11 @@
 """The comments part of an article page's template context."""
 
+from typing import Any
+
 from django.conf import settings
+from django.http import HttpRequest
+
+from newsdesk.articles.models import ArticlePage
 
 from .forms import HONEYPOT_FIELD, CommentForm
 from .models import Comment
@@ -9,7 +14,9 @@ from .threads import comment_threads
 from .tokens import issue_form_token
 
 
-def comments_context(request, page, form: CommentForm | None = None) -> dict:
+def comments_context(
+    request: HttpRequest, page: ArticlePage, form: CommentForm | None = None
+) -> dict[str, Any]:
     pending = pending_comment_for(request, page)
     if form is None:
         form = CommentForm(page=page, initial=_reply_initial(request, page))
@@ -27,15 +34,16 @@ def comments_context(request, page, form: CommentForm | None = None) -> dict:
     }
 
 
-def _reply_initial(request, page) -> dict:
+def _reply_initial(request: HttpRequest, page: ArticlePage) -> dict[str, int]:
     reply_to = request.GET.get("replytocom", "")
     return {"parent": int(reply_to)} if _is_id(reply_to) else {}
 
 
-def _reply_target(page, parent_id) -> Comment | None:
-    if not _is_id(str(parent_id or "")):
+def _reply_target(page: ArticlePage, parent_id: int | str | None) -> Comment | None:
+    value = str(parent_id or "")
+    if not _is_id(value):
         return None
-    return Comment.objects.public_fields().approved().filter(page_id=page.pk, pk=parent_id).first()
+    return Comment.objects.public_fields().approved().filter(page_id=page.pk, pk=int(value)).first()
 
 
 def _is_id(value: str) -> bool:

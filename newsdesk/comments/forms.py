@@ -1,7 +1,10 @@
 import re
+from typing import Any
 
 from django import forms
 from django.conf import settings
+
+from newsdesk.articles.models import ArticlePage
 
 from . import links
 from .models import Comment
@@ -50,7 +53,7 @@ class CommentForm(forms.ModelForm):
             "body": forms.Textarea(attrs={"rows": 8, "cols": 45}),
         }
 
-    def __init__(self, *args, page, **kwargs):
+    def __init__(self, *args: Any, page: ArticlePage, **kwargs: Any) -> None:
         self.page = page
         # The token to render in the form; None: a fresh one (see context.py).
         self.form_token: str | None = None
@@ -64,7 +67,7 @@ class CommentForm(forms.ModelForm):
     def honeypot_value(self) -> str:
         return str(self.data.get(HONEYPOT_FIELD, "")) if self.is_bound else ""
 
-    def clean_author_name(self):
+    def clean_author_name(self) -> str:
         name = self.cleaned_data["author_name"].strip()
         if not name:
             raise forms.ValidationError("Please enter your name.")
@@ -73,20 +76,20 @@ class CommentForm(forms.ModelForm):
             raise forms.ValidationError("Please enter your name on one line.")
         return name
 
-    def clean_author_url(self):
+    def clean_author_url(self) -> str:
         # After the field's own checks, so that their messages (length, NUL) come first.
         url = self.cleaned_data["author_url"]
         if url:
             links.validate_website(url)
         return url
 
-    def clean_body(self):
+    def clean_body(self) -> str:
         body = _CONTROL_IN_TEXT.sub("", self.cleaned_data["body"]).strip()
         if not body:
             raise forms.ValidationError("Please type your comment.")
         return body
 
-    def clean_parent(self):
+    def clean_parent(self) -> Comment | None:
         parent_id = self.cleaned_data.get("parent")
         if not parent_id:
             return None
@@ -97,7 +100,7 @@ class CommentForm(forms.ModelForm):
             raise forms.ValidationError("This conversation is nested too deeply for a reply.")
         return parent
 
-    def save(self, commit=True):
+    def save(self, commit: bool = True) -> Comment:
         comment = super().save(commit=False)
         comment.page = self.page
         comment.parent = self.cleaned_data.get("parent")

@@ -1,7 +1,11 @@
 """Reader comments, threaded, with a moderation status."""
 
+from collections.abc import Iterable
+from typing import Any, Self
+
 from django.conf import settings
 from django.contrib.admin import display as admin_display
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -10,14 +14,14 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from . import links
 
 
-class CommentQuerySet(models.QuerySet):
-    def approved(self):
+class CommentQuerySet(models.QuerySet["Comment"]):
+    def approved(self) -> Self:
         return self.filter(status=Comment.Status.APPROVED)
 
-    def pending(self):
+    def pending(self) -> Self:
         return self.filter(status=Comment.Status.PENDING)
 
-    def approved_counts(self, page_ids) -> dict[int, int]:
+    def approved_counts(self, page_ids: Iterable[int]) -> dict[int, int]:
         """{page id: approved comments} for the given pages, in one query (pages without
         any are left out)."""
         return dict(
@@ -29,11 +33,11 @@ class CommentQuerySet(models.QuerySet):
             .order_by()
         )
 
-    def by_email(self, email: str):
+    def by_email(self, email: str) -> Self:
         """Comments under `email`, any case; uses the lower(author_email) index."""
         return self.alias(email_lower=Lower("author_email")).filter(email_lower=email.lower())
 
-    def public_fields(self):
+    def public_fields(self) -> Self:
         """Only what a reader may see: never the email, IP or user agent."""
         return self.only(
             "id",
@@ -96,6 +100,10 @@ class Comment(models.Model):
 
     objects = CommentQuerySet.as_manager()
 
+    # Not a field: the status stored before the save under way, which newsdesk.delivery's
+    # pre_save handler sets so that its post_save handler sees an approval being undone.
+    _status_before_save: str | None
+
     class Meta:
         ordering = ["created_at", "pk"]
         indexes = [
@@ -104,14 +112,14 @@ class Comment(models.Model):
             models.Index(Lower("author_email"), "status", name="comment_email_status"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.author_name} on {self.created_at:%Y-%m-%d %H:%M}"
 
-    def save(self, *args, **kwargs):
-        self.depth = self.parent.depth + 1 if self.parent_id else 1
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.depth = self.parent.depth + 1 if self.parent is not None else 1
         super().save(*args, **kwargs)
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return f"{self.page.url}#comment-{self.pk}"
 
     @property
@@ -119,7 +127,7 @@ class Comment(models.Model):
         """The address to link the name to: the stored one only if it is safe (links.py)."""
         return links.safe_url(self.author_url)
 
-    def moderate(self, status: str, user=None) -> None:
+    def moderate(self, status: str, user: User | AnonymousUser | None = None) -> None:
         previous = self.status
         self.status = status
         self.moderated_at = timezone.now()
@@ -133,7 +141,7 @@ class Comment(models.Model):
         """What the spam layers found, for moderators."""
         return " ".join(self.spam_reasons or []) or "Nothing suspicious found."
 
-    def spam_features(self) -> dict:
+    def spam_features(self) -> dict[str, object]:
         """What a learning filter may learn from: the text, never the full email or IP."""
         return {
             "author_name": self.author_name,
@@ -155,7 +163,11 @@ class SpamDecision(models.Model):
         SPAM = "spam", "Spam"
         HAM = "ham", "Not spam"
 
-    DECISION_OF_STATUS = {Comment.Status.SPAM: Decision.SPAM, Comment.Status.APPROVED: Decision.HAM}
+    # Keyed by plain strings too: a status read back from the database is a str.
+    DECISION_OF_STATUS: dict[str, str] = {
+        Comment.Status.SPAM: Decision.SPAM,
+        Comment.Status.APPROVED: Decision.HAM,
+    }
 
     comment = models.ForeignKey(
         Comment, null=True, on_delete=models.SET_NULL, related_name="spam_decisions"
@@ -171,7 +183,7 @@ class SpamDecision(models.Model):
     class Meta:
         ordering = ["-decided_at", "-pk"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_decision_display()} ({self.decided_at:%Y-%m-%d})"
 
     @classmethod
@@ -192,11 +204,12 @@ class CommentWordLists(BaseGenericSetting):
     held for a moderator, one containing a disallowed word goes straight to spam. One entry
     per line; matched case-insensitively inside the name, email, website and comment."""
 
-    moderation_words = models.TextField(
+    # Annotated: the Wagtail base class hides the model from django-stubs' plugin.
+    moderation_words: "models.TextField[str, str]" = models.TextField(
         blank=True,
         help_text="One word, phrase or IP address per line. Matching comments are held.",
     )
-    disallowed_words = models.TextField(
+    disallowed_words: "models.TextField[str, str]" = models.TextField(
         blank=True,
         help_text="One word, phrase or IP address per line. Matching comments are marked spam.",
     )

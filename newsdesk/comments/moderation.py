@@ -4,6 +4,9 @@ from collections.abc import Collection
 
 from django.conf import settings
 from django.core import signing
+from django.http import HttpRequest
+from django.utils.crypto import constant_time_compare
+from wagtail.models import Page
 
 from .models import Comment
 
@@ -32,7 +35,7 @@ def pending_preview_token(comment: Comment) -> str:
     return signing.Signer(salt=_PREVIEW_SALT).signature(str(comment.pk))
 
 
-def pending_comment_for(request, page) -> Comment | None:
+def pending_comment_for(request: HttpRequest, page: Page) -> Comment | None:
     """The pending comment named by `?unapproved=ID&moderation-hash=…`, if the hash is right."""
     comment_id = request.GET.get("unapproved", "")
     token = request.GET.get("moderation-hash", "")
@@ -40,6 +43,6 @@ def pending_comment_for(request, page) -> Comment | None:
     if not (comment_id.isascii() and comment_id.isdigit()) or not token:
         return None
     expected = signing.Signer(salt=_PREVIEW_SALT).signature(comment_id)
-    if not signing.constant_time_compare(expected, token):
+    if not constant_time_compare(expected, token):
         return None
     return Comment.objects.public_fields().pending().filter(pk=comment_id, page_id=page.pk).first()

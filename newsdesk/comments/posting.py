@@ -38,8 +38,10 @@ once that storing fails, and once that it works again (newsdesk.outages).
 """
 
 from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from django.db import DatabaseError, transaction
+from django.http import HttpRequest
 
 from newsdesk.articles.models import ArticlePage
 from newsdesk.outages import outage
@@ -71,9 +73,10 @@ UNSAVED = (
 )
 # Logged once when storing starts failing, once when it works again; posts get UNSAVED.
 storage_outage = outage("The database (for storing comments)")
+T = TypeVar("T")
 
 
-def screen(request) -> Refusal | None:
+def screen(request: HttpRequest) -> Refusal | None:
     """The layers that need only the request: size, origin, rate_ip."""
     try:
         check_request(request)
@@ -86,7 +89,7 @@ def screen(request) -> Refusal | None:
 
 
 def post_comment(
-    request, page_id: int, data: Mapping, *, screened: bool = False
+    request: HttpRequest, page_id: int, data: Mapping[str, Any], *, screened: bool = False
 ) -> Comment | Refusal:
     """Run the layers in order: the stored comment, or the first layer's refusal."""
     post = _Post(request, page_id, data)
@@ -102,7 +105,7 @@ def post_comment(
     return comment
 
 
-def in_savepoint(check: Callable, *args):
+def in_savepoint(check: Callable[..., T], *args: object) -> T:
     """Run a layer that writes in a savepoint: a database error then undoes only its own
     writes, while a refusal keeps them (a refused post still counts)."""
     refusal = None
@@ -124,7 +127,7 @@ def unsaved(error: DatabaseError) -> Refusal:
 class _Post:
     """One post on its way through the layers after `screen`."""
 
-    def __init__(self, request, page_id: int, data: Mapping):
+    def __init__(self, request: HttpRequest, page_id: int, data: Mapping[str, Any]) -> None:
         self.request, self.page_id, self.data = request, page_id, data
         self.page: ArticlePage | None = None
         self.form: CommentForm | None = None
@@ -170,10 +173,12 @@ class _Post:
                 return  # no article to show again: the adapter says so on its own
             if self.page.comments_open:
                 self.form = CommentForm(self.data, page=self.page)
-        if self.form is not None and self.spent:
+        if self.form is None:
+            return
+        if self.spent:
             # A new nonce, issued when the spent one was: the typing time still counts.
-            self.form.form_token = issue_form_token(self.page.pk, now=self.issued)
-        elif self.form is not None:
+            self.form.form_token = issue_form_token(self.form.page.pk, now=self.issued)
+        else:
             self.form.form_token = self.form.posted_token()
 
 
@@ -186,7 +191,7 @@ def published_article(page_id: int) -> ArticlePage:
     return article
 
 
-def store(request, comment: Comment, honeypot: str = "") -> Comment:
+def store(request: HttpRequest, comment: Comment, honeypot: str = "") -> Comment:
     """Save a checked comment with the request's address and agent, scored and moderated."""
     comment.ip_address = client_ip(request)
     comment.user_agent = request.META.get("HTTP_USER_AGENT", "")[:255]

@@ -3,12 +3,15 @@ the cookie of a browser that posted a comment, and a database that takes no more
 
 import contextlib
 import time
+from collections.abc import Iterator
 
 from django.db import connection, transaction
 from django.http import HttpResponse
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
+from wagtail.models import Page
 
 from .commenters import remember_comment
+from .models import Comment
 from .tokens import issue_form_token
 
 VALID = {
@@ -19,12 +22,12 @@ VALID = {
 }
 
 
-def typed_token(article, seconds_ago=60) -> str:
+def typed_token(article: Page, seconds_ago: float = 60) -> str:
     """The token of a form rendered `seconds_ago` (a person took that long to type)."""
     return issue_form_token(article.pk, now=time.time() - seconds_ago)
 
 
-def remember_in(client, comment) -> None:
+def remember_in(client: Client, comment: Comment) -> None:
     """Give `client` the cookie a browser gets when it posts `comment` (commenters.py)."""
     request = RequestFactory().get("/")
     request.COOKIES.update({name: morsel.value for name, morsel in client.cookies.items()})
@@ -34,7 +37,7 @@ def remember_in(client, comment) -> None:
 
 
 @contextlib.contextmanager
-def database_full():
+def database_full() -> Iterator[None]:
     """A database that refuses to grow, for real: on SQLite, `max_page_count` set to the
     current size ("database or disk is full" once an insert needs a new page); on
     PostgreSQL, the transaction made read-only (inside a savepoint, so that leaving the

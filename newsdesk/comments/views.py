@@ -1,6 +1,6 @@
 """The article page's "Leave a Reply" form: an adapter over newsdesk.comments.posting."""
 
-from django.http import HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -20,7 +20,7 @@ _NOT_SHOWN_BACK = {"size", "origin"}
 # signed single-use form token (spam.gate, tokens.py) stand in for it.
 @csrf_exempt
 @require_POST
-def post_comment(request, page_id: int):
+def post_comment(request: HttpRequest, page_id: int) -> HttpResponse:
     """Store a comment, or show the article again with the message and what was typed."""
     result = posting.post_comment(request, page_id, request.POST)
     if isinstance(result, Refusal):
@@ -30,7 +30,7 @@ def post_comment(request, page_id: int):
     return response
 
 
-def _refused(request, refusal: Refusal):
+def _refused(request: HttpRequest, refusal: Refusal) -> HttpResponse:
     form = refusal.form
     if form is None:
         # Refused before the form was read: a short page with the message.

@@ -6,7 +6,7 @@ class DeliveryConfig(AppConfig):
     label = "delivery"
     verbose_name = "Delivery"
 
-    def ready(self):
+    def ready(self) -> None:
         from . import signal_handlers
 
         signal_handlers.connect()

@@ -23,11 +23,15 @@ import os
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 
 from newsdesk.databases import database_identity
 from newsdesk.outages import redis_outage
+
+if TYPE_CHECKING:
+    import redis
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +49,7 @@ def redis_key() -> str:
 class LocalGeneration:
     """The 8-byte generation shared by the processes of one machine through a mapped file."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
@@ -63,10 +67,10 @@ class LocalGeneration:
         self._map[:_SIZE] = os.urandom(_SIZE)
 
 
-_redis_clients: dict[str, object] = {}
+_redis_clients: dict[str, redis.Redis] = {}
 
 
-def _redis_client(url: str):
+def _redis_client(url: str) -> redis.Redis:
     import redis
 
     client = _redis_clients.get(url)
@@ -85,7 +89,7 @@ class RemoteGeneration:
     not reach Redis (a publish during the outage) is owed, and sent once Redis answers, so
     that the other nodes drop their pages too."""
 
-    def __init__(self, url: str, key: str, interval: float):
+    def __init__(self, url: str, key: str, interval: float) -> None:
         self._client = _redis_client(url)
         self._key = key
         self._interval = interval
@@ -147,9 +151,9 @@ def _remote_generation(url: str, key: str) -> RemoteGeneration:
 class Generation:
     """What a worker compares per request: the local bytes, plus Redis's value if configured."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._local = LocalGeneration(generation_file())
-        self._remote = None
+        self._remote: RemoteGeneration | None = None
         if settings.REDIS_URL:
             self._remote = _remote_generation(settings.REDIS_URL, redis_key())
 

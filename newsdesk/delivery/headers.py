@@ -10,8 +10,15 @@ them. `SecurityHeaders` builds the same set from the same settings, once per pro
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+from wsgiref.types import StartResponse, WSGIEnvironment
+
 from csp.utils import build_policy
 from django.conf import settings
+
+if TYPE_CHECKING:
+    from _typeshed import OptExcInfo
 
 
 def _hsts_value() -> str | None:
@@ -28,7 +35,7 @@ def _hsts_value() -> str | None:
 
 def base_headers() -> list[tuple[str, str]]:
     """The headers every answer gets, whatever its scheme."""
-    headers = []
+    headers: list[tuple[str, str]] = []
     if settings.SECURE_CONTENT_TYPE_NOSNIFF:
         headers.append(("X-Content-Type-Options", "nosniff"))
     if settings.SECURE_REFERRER_POLICY:
@@ -46,7 +53,7 @@ def base_headers() -> list[tuple[str, str]]:
     return headers
 
 
-def is_secure(environ) -> bool:
+def is_secure(environ: WSGIEnvironment) -> bool:
     """HttpRequest.is_secure() on a WSGI environ: SECURE_PROXY_SSL_HEADER, else the scheme."""
     proxy_header = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
     if proxy_header:
@@ -60,19 +67,21 @@ def is_secure(environ) -> bool:
 class SecurityHeaders:
     """The header set, built once; HSTS only over HTTPS, as Django sends it."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.plain = tuple(base_headers())
         hsts = _hsts_value()
         self.secure = self.plain + ((("Strict-Transport-Security", hsts),) if hsts else ())
 
-    def for_environ(self, environ) -> tuple[tuple[str, str], ...]:
+    def for_environ(self, environ: WSGIEnvironment) -> tuple[tuple[str, str], ...]:
         return self.secure if is_secure(environ) else self.plain
 
 
-def with_headers(start_response, extra):
+def with_headers(start_response: StartResponse, extra: Sequence[tuple[str, str]]) -> StartResponse:
     """`start_response` that adds `extra` to the headers of the answer."""
 
-    def start_response_with_headers(status, headers, exc_info=None):
+    def start_response_with_headers(
+        status: str, headers: list[tuple[str, str]], exc_info: OptExcInfo | None = None
+    ) -> Callable[[bytes], object]:
         return start_response(status, [*headers, *extra], exc_info)
 
     return start_response_with_headers

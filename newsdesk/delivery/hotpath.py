@@ -19,9 +19,13 @@ import logging
 import math
 import os
 import time
+from collections.abc import Callable, Iterable
 from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING
+from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils.html import conditional_escape
 from django.utils.http import http_date
 
@@ -32,7 +36,20 @@ from newsdesk.ui import ui_string
 
 from .generation import Generation
 from .live import LiveParts
-from .pagecache import ARTICLE, COUNTER, LISTING, TOKEN, PageCache, build_cached_page
+from .pagecache import (
+    ARTICLE,
+    COUNTER,
+    LISTING,
+    TOKEN,
+    CachedPage,
+    CacheKey,
+    Headers,
+    PageCache,
+    build_cached_page,
+)
+
+if TYPE_CHECKING:
+    from _typeshed import OptExcInfo
 
 logger = logging.getLogger(__name__)
 
@@ -82,25 +99,27 @@ def cache_key_query(query: str) -> str | None:
     return kept
 
 
-def _naming_the_worker(start_response):
-    def start_response_with_pid(status, headers, exc_info=None):
+def _naming_the_worker(start_response: StartResponse) -> StartResponse:
+    def start_response_with_pid(
+        status: str, headers: list[tuple[str, str]], exc_info: OptExcInfo | None = None
+    ) -> Callable[[bytes], object]:
         return start_response(status, [*headers, (WORKER_HEADER, str(os.getpid()))], exc_info)
 
     return start_response_with_pid
 
 
-def _with_validators(headers, etag: str, modified: float) -> tuple:
+def _with_validators(headers: Headers, etag: str, modified: float) -> Headers:
     """A listing's headers with this response's ETag and Last-Modified (its live parts)."""
     replaced = {"etag": etag, "last-modified": http_date(modified)}
     return tuple((n, replaced.get(n.lower(), v)) for n, v in headers)
 
 
-def _reject_write(data):
+def _reject_write(data: bytes) -> None:
     raise RuntimeError("the hot path does not support WSGI write()")
 
 
 class HotPath:
-    def __init__(self, application, refresh_in_background: bool = False):
+    def __init__(self, application: WSGIApplication, refresh_in_background: bool = False) -> None:
         """`refresh_in_background`: a thread per worker keeps the live parts fresh (the
         server's entry point asks for it; a test calls `live.refresh()` itself)."""
         self.application = application
@@ -123,7 +142,7 @@ class HotPath:
 
     # -- which requests -------------------------------------------------------------------
 
-    def cache_key(self, environ) -> tuple | None:
+    def cache_key(self, environ: WSGIEnvironment) -> CacheKey | None:
         method = environ["REQUEST_METHOD"]
         if method != "GET" and method != "HEAD":
             return None
@@ -169,7 +188,7 @@ class HotPath:
 
     # -- the WSGI entry point -------------------------------------------------------------
 
-    def __call__(self, environ, start_response):
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         if self._worker_header:
             start_response = _naming_the_worker(start_response)
         key = self.cache_key(environ) if self.enabled else None
@@ -187,7 +206,14 @@ class HotPath:
 
     # -- answering from memory ------------------------------------------------------------
 
-    def _answer(self, entry, environ, start_response, label: str, body: bytes | None = None):
+    def _answer(
+        self,
+        entry: CachedPage,
+        environ: WSGIEnvironment,
+        start_response: StartResponse,
+        label: str,
+        body: bytes | None = None,
+    ) -> list[bytes]:
         head = environ["REQUEST_METHOD"] == "HEAD"
         headers = entry.headers
         if entry.kind == LISTING:
@@ -202,14 +228,15 @@ class HotPath:
             body = entry.assemble(self._live_values(entry)) if entry.live_slots else entry.body
         elif body is None:
             body = self._article_body(entry, environ)
-        headers = [*headers, ("Content-Length", str(len(body))), (CACHE_HEADER, label)]
-        start_response("200 OK", headers)
+        start_response(
+            "200 OK", [*headers, ("Content-Length", str(len(body))), (CACHE_HEADER, label)]
+        )
         return [] if head else [body]
 
-    def _live_values(self, entry) -> dict[str, bytes]:
+    def _live_values(self, entry: CachedPage) -> dict[str, bytes]:
         return {slot: self.live.fill(slot, entry.page_id) for slot in entry.live_slots}
 
-    def _article_body(self, entry, environ) -> bytes:
+    def _article_body(self, entry: CachedPage, environ: WSGIEnvironment) -> bytes:
         if is_countable_environ(environ):
             counts = counting.record_view(entry.page_id)
         else:
@@ -228,12 +255,12 @@ class HotPath:
             self._counter_format = str(conditional_escape(ui_string("view_counter")))
         return self._counter_format.format(total=total, today=today).encode()
 
-    def _not_modified(self, environ, etag: str, modified: float) -> bool:
+    def _not_modified(self, environ: WSGIEnvironment, etag: str, modified: float) -> bool:
         if_none_match = environ.get("HTTP_IF_NONE_MATCH")
         if if_none_match is not None:
             tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
             return etag in tags or "*" in tags
-        if_modified_since = environ.get("HTTP_IF_MODIFIED_SINCE")
+        if_modified_since: str | None = environ.get("HTTP_IF_MODIFIED_SINCE")
         if if_modified_since is None:
             return False
         last_modified = math.floor(modified)
@@ -247,22 +274,31 @@ class HotPath:
 
     # -- a miss: Django answers, and the answer may be kept -------------------------------
 
-    def _fill(self, key, stamp, environ, start_response):
+    def _fill(
+        self,
+        key: CacheKey,
+        stamp: bytes,
+        environ: WSGIEnvironment,
+        start_response: StartResponse,
+    ) -> Iterable[bytes]:
         environ[CANDIDATE] = True
-        captured = []
+        captured: list[tuple[str, list[tuple[str, str]]]] = []
 
-        def capture(status, headers, exc_info=None):
-            captured[:] = [status, headers]
+        def capture(
+            status: str, headers: list[tuple[str, str]], exc_info: OptExcInfo | None = None
+        ) -> Callable[[bytes], None]:
+            captured[:] = [(status, headers)]
             return _reject_write
 
         result = self.application(environ, capture)
-        status, headers = captured
+        status, headers = captured[0]
         page = environ.get(PAGE)
         if (
             page is None
             or environ["REQUEST_METHOD"] != "GET"
             or not status.startswith("200 ")
-            or getattr(result, "streaming", True)
+            # Only a whole Django response is read and kept, never a streaming one.
+            or not isinstance(result, HttpResponse)
         ):
             start_response(status, headers)
             return result
@@ -276,7 +312,7 @@ class HotPath:
             start_response(status, headers)
             return [body]
         # Kept only if nothing was published while Django rendered it.
-        if self._generation.stamp() == stamp:
+        if self._generation is not None and self._generation.stamp() == stamp:
             self.cache.put(key, entry)
         # Django already counted this view and rendered its counts: send its body as it is.
         return self._answer(entry, environ, start_response, "miss", body=body)

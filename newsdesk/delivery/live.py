@@ -29,7 +29,7 @@ import re
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Protocol
 
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections
@@ -45,7 +45,8 @@ OPEN, CLOSE = b"<!--live:", b"<!--/live-->"
 
 
 class Prepared(Protocol):
-    version: str
+    @property
+    def version(self) -> str: ...
 
     def fill(self, page_id: int | None = None) -> str: ...
 
@@ -169,7 +170,7 @@ class LiveParts:
             slots = list(self._prepared)
         for slot in slots:
             try:
-                prepared: Any = self._prepare(slot)
+                prepared = self._prepare(slot)
             except DatabaseError as error:
                 _database.failed(error)
                 return

@@ -1,17 +1,23 @@
 """Letting the hot path keep answers of plain Django views (feeds, sitemaps) as it keeps
 listing pages: whole, with validators, dropped at the next publish like every cached page."""
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Any
+
+from django.http import HttpRequest, HttpResponseBase
 
 from .hotpath import CANDIDATE, LISTING, PAGE
 
+View = Callable[..., HttpResponseBase]
 
-def kept_whole(view):
+
+def kept_whole(view: View) -> View:
     """Mark a view's anonymous GET answers as keepable (the hot path still refuses personal,
     non-200 or compressed ones). Only for answers that change when something is published."""
 
     @wraps(view)
-    def marked(request, *args, **kwargs):
+    def marked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         response = view(request, *args, **kwargs)
         if CANDIDATE in request.META:
             request.META[PAGE] = (LISTING, 0)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from posixpath import normpath
 
+from django.http import HttpRequest
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
@@ -31,7 +32,7 @@ class MediaFile:
     def is_private(self) -> bool:
         return bool(self.restrictions)
 
-    def accepts(self, request) -> bool:
+    def accepts(self, request: HttpRequest) -> bool:
         """May this request see the file? (Wagtail's own rule for each restriction.)"""
         return all(restriction.accept_request(request) for restriction in self.restrictions)
 
@@ -61,10 +62,10 @@ def _collection_of(name: str) -> Collection | None:
 
 def find_media_file(name: str) -> MediaFile | None:
     """What may be served at MEDIA_URL + `name`: None for anything but an image's file."""
-    name = canonical_name(name)
-    if name is None:
+    canonical = canonical_name(name)
+    if canonical is None:
         return None
-    collection = _collection_of(name)
+    collection = _collection_of(canonical)
     if collection is None:
         return None
-    return MediaFile(name, tuple(collection.get_view_restrictions()))
+    return MediaFile(canonical, tuple(collection.get_view_restrictions()))

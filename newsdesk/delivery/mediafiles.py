@@ -18,11 +18,14 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Iterable
+from typing import Literal, TypeAlias
+from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections
 from whitenoise.base import WhiteNoise
-from whitenoise.responders import NotARegularFileError
+from whitenoise.responders import NotARegularFileError, StaticFile
 from whitenoise.string_utils import decode_path_info
 
 from newsdesk.outages import outage
@@ -39,18 +42,20 @@ MEDIA_MAX_AGE = 3600
 # Decisions kept per worker; past this many the memory starts over.
 MAX_REMEMBERED = 20_000
 PRIVATE = "private"  # remembered for a file that anonymous readers may not have
+# What may be done with a name: send this file, refuse it as PRIVATE, or None (not here).
+Decision: TypeAlias = "StaticFile | str | None"
 
 
 class MediaFiles(WhiteNoise):
-    def __init__(self, application):
+    def __init__(self, application: WSGIApplication) -> None:
         super().__init__(application, max_age=MEDIA_MAX_AGE, allow_all_origins=False)
         self.prefix = settings.MEDIA_URL
         self.root = os.path.join(os.path.abspath(settings.MEDIA_ROOT), "")
         self.headers = SecurityHeaders()
         self._session_cookie = settings.SESSION_COOKIE_NAME + "="
-        self._decisions: dict[str, object] = {}
+        self._decisions: dict[str, Decision] = {}
         self._stamp: bytes | None = None
-        self._generation: Generation | None | bool = None  # False: none can be had
+        self._generation: Generation | Literal[False] | None = None  # False: none can be had
         self._lock = threading.Lock()
         self._database = outage("the database (media files)")
         os.register_at_fork(after_in_child=self._forget)
@@ -58,11 +63,12 @@ class MediaFiles(WhiteNoise):
     def _forget(self) -> None:
         self._generation, self._stamp, self._decisions = None, None, {}
 
-    def __call__(self, environ, start_response):
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         if not path.startswith(self.prefix):
             return self.application(environ, start_response)
         name = decode_path_info(path)[len(self.prefix) :]
+        decision: Decision | DatabaseError
         try:
             decision = self._decide(name)
         except DatabaseError as error:
@@ -80,7 +86,7 @@ class MediaFiles(WhiteNoise):
 
     # -- decisions ------------------------------------------------------------------------
 
-    def _decide(self, name: str):
+    def _decide(self, name: str) -> Decision:
         """A StaticFile to send, PRIVATE, or None (never served here)."""
         remembered = self._memory()
         if remembered is not None and name in remembered:
@@ -93,7 +99,7 @@ class MediaFiles(WhiteNoise):
                 remembered[name] = decision
         return decision
 
-    def _look_up(self, name: str):
+    def _look_up(self, name: str) -> Decision:
         close_old_connections()  # outside Django's request cycle: honour CONN_MAX_AGE here
         found = find_media_file(name)
         self._database.succeeded()
@@ -107,7 +113,7 @@ class MediaFiles(WhiteNoise):
         except NotARegularFileError:
             return None  # known to the database, missing on disk
 
-    def _memory(self) -> dict | None:
+    def _memory(self) -> dict[str, Decision] | None:
         """This generation's decisions, or None while the generation cannot be known."""
         if self._generation is None:
             try:
@@ -126,14 +132,18 @@ class MediaFiles(WhiteNoise):
         return self._decisions
 
     @staticmethod
-    def serve(static_file, environ, start_response):
+    def serve(
+        static_file: StaticFile, environ: WSGIEnvironment, start_response: StartResponse
+    ) -> Iterable[bytes]:
         try:
             return WhiteNoise.serve(static_file, environ, start_response)
         except FileNotFoundError:  # removed since it was looked up
             return _plain(environ, start_response, "404 Not Found", "Not Found")
 
 
-def _plain(environ, start_response, status: str, text: str):
+def _plain(
+    environ: WSGIEnvironment, start_response: StartResponse, status: str, text: str
+) -> list[bytes]:
     body = text.encode()
     headers = [
         ("Content-Type", "text/plain; charset=utf-8"),

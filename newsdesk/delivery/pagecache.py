@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.utils.http import http_date
@@ -43,6 +44,11 @@ KEEPABLE_TYPES = (*HTML, "application/rss+xml", "application/atom+xml", "applica
 ARTICLE_CACHE_CONTROL = "no-cache"
 LISTING_CACHE_CONTROL = "public, no-cache"
 
+# (host, scheme, forwarded scheme, path, query): see hotpath.HotPath.cache_key.
+CacheKey = tuple[str, ...]
+Headers = tuple[tuple[str, str], ...]
+Span = tuple[int, int, str]  # (start, end, slot)
+
 
 @dataclass(frozen=True, slots=True)
 class CachedPage:
@@ -50,7 +56,7 @@ class CachedPage:
     page_id: int
     fragments: tuple[bytes, ...]  # static parts; between two of them goes slots[i]
     slots: tuple[str, ...]
-    headers: tuple[tuple[str, str], ...]  # without Content-Length
+    headers: Headers  # without Content-Length
     etag: str
     rendered_at: float
     size: int
@@ -73,7 +79,7 @@ class CachedPage:
         return b"".join(parts)
 
 
-def _live_spans(body: bytes) -> list[tuple[int, int, str]] | None:
+def _live_spans(body: bytes) -> list[Span] | None:
     """(start, end, slot) of each live part of an article, or None if there is no counter."""
     start = body.rfind(_COUNTER_OPEN)  # the last one: the counter follows the article body
     if start < 0:
@@ -90,9 +96,9 @@ def _live_spans(body: bytes) -> list[tuple[int, int, str]] | None:
     return spans
 
 
-def _live_part_spans(body: bytes) -> list[tuple[int, int, str]]:
+def _live_part_spans(body: bytes) -> list[Span]:
     """(start, end, slot) of each live part's content (live.py), between its markers."""
-    spans = []
+    spans: list[Span] = []
     position = body.find(live.OPEN)
     while position >= 0:
         name_end = body.find(b"-->", position)
@@ -106,8 +112,10 @@ def _live_part_spans(body: bytes) -> list[tuple[int, int, str]]:
     return spans
 
 
-def _split(body: bytes, spans) -> tuple[tuple[bytes, ...], tuple[str, ...]]:
-    fragments, slots, position = [], [], 0
+def _split(body: bytes, spans: Iterable[Span]) -> tuple[tuple[bytes, ...], tuple[str, ...]]:
+    fragments: list[bytes] = []
+    slots: list[str] = []
+    position = 0
     for start, end, slot in spans:
         if start < position:
             raise ValueError("overlapping live parts")
@@ -118,7 +126,7 @@ def _split(body: bytes, spans) -> tuple[tuple[bytes, ...], tuple[str, ...]]:
     return tuple(fragments), tuple(slots)
 
 
-def is_personal(headers, body: bytes) -> bool:
+def is_personal(headers: Iterable[tuple[str, str]], body: bytes) -> bool:
     """Does the response set a cookie or carry something made for this visitor only?"""
     if any(name.lower() == "set-cookie" for name, _ in headers):
         return True
@@ -126,8 +134,13 @@ def is_personal(headers, body: bytes) -> bool:
 
 
 def build_cached_page(
-    kind: str, page_id: int, headers, body: bytes, now: float, stamp: bytes = b""
-):
+    kind: str,
+    page_id: int,
+    headers: Sequence[tuple[str, str]],
+    body: bytes,
+    now: float,
+    stamp: bytes = b"",
+) -> CachedPage | None:
     """A CachedPage from Django's 200 answer, or None if it must not be kept."""
     if is_personal(headers, body):
         return None
@@ -171,16 +184,16 @@ def build_cached_page(
 class PageCache:
     """Least-recently-used pages up to `max_bytes` of bodies; safe across a worker's threads."""
 
-    def __init__(self, max_bytes: int):
+    def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
-        self._entries: OrderedDict[tuple, CachedPage] = OrderedDict()
+        self._entries: OrderedDict[CacheKey, CachedPage] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self._entries)
 
-    def get(self, key) -> CachedPage | None:
+    def get(self, key: CacheKey) -> CachedPage | None:
         entry = self._entries.get(key)
         if entry is not None:
             with self._lock:
@@ -188,7 +201,7 @@ class PageCache:
                     self._entries.move_to_end(key)
         return entry
 
-    def put(self, key, entry: CachedPage) -> None:
+    def put(self, key: CacheKey, entry: CachedPage) -> None:
         if entry.size > self.max_bytes // 4:
             return  # one huge page must not push out everything else
         with self._lock:

@@ -7,6 +7,8 @@ worker). Bumps happen after the transaction commits, so that no worker can rende
 content again under the new generation.
 """
 
+from typing import Any
+
 from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
@@ -23,7 +25,7 @@ from .generation import bump_generation
 APPROVED = Comment.Status.APPROVED
 
 
-def invalidate_pages_on_commit(**kwargs) -> None:
+def invalidate_pages_on_commit(**kwargs: Any) -> None:
     connection = transaction.get_connection()
     pending = getattr(connection, "run_on_commit", [])
     if any(callback[1] is bump_generation for callback in pending):
@@ -45,7 +47,13 @@ DRAFT_ONLY_FIELDS = {
 }
 
 
-def page_saved(sender, instance, created, update_fields=None, **kwargs) -> None:
+def page_saved(
+    sender: type[Page],
+    instance: Page,
+    created: bool,
+    update_fields: frozenset[str] | None = None,
+    **kwargs: Any,
+) -> None:
     """Publishing sends its own signal; this catches live pages saved directly (importers,
     scripts, a page created live) but not draft saves."""
     if not instance.live:
@@ -55,7 +63,7 @@ def page_saved(sender, instance, created, update_fields=None, **kwargs) -> None:
     invalidate_pages_on_commit()
 
 
-def remember_comment_status(sender, instance, **kwargs) -> None:
+def remember_comment_status(sender: type[Comment], instance: Comment, **kwargs: Any) -> None:
     instance._status_before_save = (
         Comment.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
         if instance.pk
@@ -63,14 +71,14 @@ def remember_comment_status(sender, instance, **kwargs) -> None:
     )
 
 
-def comment_saved(sender, instance, **kwargs) -> None:
+def comment_saved(sender: type[Comment], instance: Comment, **kwargs: Any) -> None:
     """Readers see approved comments only: a pending or spam comment changes no page, so a
     flood of them does not empty the caches."""
     if APPROVED in (instance.status, getattr(instance, "_status_before_save", None)):
         invalidate_pages_on_commit()
 
 
-def comment_deleted(sender, instance, **kwargs) -> None:
+def comment_deleted(sender: type[Comment], instance: Comment, **kwargs: Any) -> None:
     if instance.status == APPROVED:
         invalidate_pages_on_commit()
 

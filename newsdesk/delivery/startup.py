@@ -11,11 +11,13 @@ import contextlib
 import os
 import socket
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.apps import StaticFilesConfig
 from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, connections
@@ -130,8 +132,10 @@ def check_static_files() -> None:
         )
 
 
-def _static_names():
-    ignore = apps.get_app_config("staticfiles").ignore_patterns
+def _static_names() -> Iterator[str]:
+    config = apps.get_app_config("staticfiles")
+    assert isinstance(config, StaticFilesConfig)  # or a project's subclass, as Django allows
+    ignore = config.ignore_patterns
     for finder in finders.get_finders():
         for path, storage in finder.list(ignore):
             prefix = getattr(storage, "prefix", None)

@@ -11,6 +11,9 @@ minute. Every answer carries the security headers of Django's pages (headers.py)
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
+
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from whitenoise.base import WhiteNoise
@@ -28,17 +31,17 @@ def hashed_names() -> frozenset[str]:
 
 
 class StaticFiles(WhiteNoise):
-    def __init__(self, application):
+    def __init__(self, application: WSGIApplication) -> None:
         super().__init__(application, max_age=UNHASHED_MAX_AGE)
         self.headers = SecurityHeaders()
         self.prefix = settings.STATIC_URL
         self._hashed = hashed_names()
         self.add_files(settings.STATIC_ROOT, prefix=self.prefix)
 
-    def immutable_file_test(self, path, url):
+    def immutable_file_test(self, path: str, url: str) -> bool:
         return url.removeprefix(self.prefix) in self._hashed
 
-    def __call__(self, environ, start_response):
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         if not path.startswith(self.prefix):
             return self.application(environ, start_response)

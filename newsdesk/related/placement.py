@@ -3,6 +3,9 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from wagtail.blocks import StreamValue
+
+from newsdesk.articles.models import ArticlePage
 
 from .selection import most_related
 
@@ -11,11 +14,11 @@ from .selection import most_related
 class BodyPart:
     """One rendered piece of the body: a StreamField block, or a related-article box."""
 
-    block: object = None
-    related: object = None
+    block: StreamValue.StreamChild | None = None
+    related: ArticlePage | None = None
 
 
-def body_with_related_boxes(article) -> list[BodyPart]:
+def body_with_related_boxes(article: ArticlePage) -> list[BodyPart]:
     """The body's blocks, with editor-placed boxes kept where they point at an article
     readers may see (ArticlePage.visible_related_targets), or, when the editor placed none,
     one automatic box after paragraph N."""

@@ -1,11 +1,11 @@
 """Picking the article most related to another one."""
 
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from newsdesk.articles.models import ArticlePage
 
 
-def related_candidates(article):
+def related_candidates(article: ArticlePage) -> QuerySet[ArticlePage]:
     """Other published articles, most related first: shared tags, same section, then newest."""
     # Iterating (not values_list) also works on the in-memory tags of a preview.
     tag_ids = [tag.pk for tag in article.tags.all()]
@@ -27,6 +27,6 @@ def related_candidates(article):
     )
 
 
-def most_related(article):
+def most_related(article: ArticlePage) -> ArticlePage | None:
     """The single best related article, or None when there is no other published one."""
     return related_candidates(article).first()

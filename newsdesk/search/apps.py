@@ -6,7 +6,7 @@ class SearchConfig(AppConfig):
     label = "newsdesk_search"
     verbose_name = "Search"
 
-    def ready(self):
+    def ready(self) -> None:
         from .indexing import connect_signals
 
         connect_signals()

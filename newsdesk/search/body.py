@@ -19,7 +19,7 @@ def body_text(article: ArticlePage) -> str:
     return " ".join(block_texts(stream_block, list(article.body.raw_data)))
 
 
-def block_texts(block, value) -> list[str]:
+def block_texts(block: blocks.Block, value: object) -> list[str]:
     """The text in a block's raw (JSON) value, as a list of strings."""
     if value in (None, "") or not getattr(block, "search_index", True):
         return []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -38,16 +39,19 @@ class SearchForm(forms.Form):
         error_messages={"invalid_choice": "There is no section “%(value)s”."},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        sections = SectionPage.objects.published().order_by("title")
-        self.fields["section"].queryset = sections
+        section = self.fields["section"]
+        assert isinstance(section, forms.ModelChoiceField)  # declared above
+        section.queryset = SectionPage.objects.published().order_by("title")
+        self.sections = section.queryset  # the field's copy, for the template
         # "from" is a keyword in Python, so these two are added here.
         self.fields["from"] = date_field("From")
         self.fields["to"] = date_field("To")
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("from"), data.get("to")
         if start and end and start > end:
             data["from"], data["to"] = end, start

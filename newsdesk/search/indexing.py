@@ -11,7 +11,9 @@ or a tag is renamed or an author deleted.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
+from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from taggit.models import Tag
 from wagtail.search.backends import get_search_backends
@@ -31,17 +33,30 @@ def reindex_articles(pks: Iterable[int | None]) -> None:
         backend.add_bulk(ArticlePage, articles)
 
 
-def tag_saved(sender, instance, created, raw=False, **kwargs):
+def tag_saved(
+    sender: type[ArticlePageTag],
+    instance: ArticlePageTag,
+    created: bool,
+    raw: bool = False,
+    **kwargs: Any,
+) -> None:
     # modelcluster saves every tagging again on each page save; only a new one changes anything.
     if created and not raw:
         reindex_articles([instance.content_object_id])
 
 
-def tag_removed(sender, instance, **kwargs):
+def tag_removed(sender: type[ArticlePageTag], instance: ArticlePageTag, **kwargs: Any) -> None:
     reindex_articles([instance.content_object_id])
 
 
-def authors_changed(sender, instance, action, reverse, pk_set, **kwargs):
+def authors_changed(
+    sender: type[Model],
+    instance: ArticlePage | Author,
+    action: str,
+    reverse: bool,
+    pk_set: set[int] | None,
+    **kwargs: Any,
+) -> None:
     if action not in ("post_add", "post_remove", "post_clear", "pre_clear"):
         return
     if not reverse:  # article.authors changed
@@ -55,7 +70,9 @@ def authors_changed(sender, instance, action, reverse, pk_set, **kwargs):
         reindex_articles(pk_set or [])
 
 
-def remember_old_name(sender, instance, raw=False, **kwargs):
+def remember_old_name(
+    sender: type[Author | Tag], instance: Author | Tag, raw: bool = False, **kwargs: Any
+) -> None:
     if raw or instance.pk is None:
         instance._search_renamed = False
         return
@@ -63,23 +80,23 @@ def remember_old_name(sender, instance, raw=False, **kwargs):
     instance._search_renamed = old is not None and old != instance.name
 
 
-def author_saved(sender, instance, **kwargs):
+def author_saved(sender: type[Author], instance: Author, **kwargs: Any) -> None:
     if getattr(instance, "_search_renamed", False):
         reindex_articles(instance.articles.values_list("pk", flat=True))
 
 
-def tag_renamed(sender, instance, **kwargs):
+def tag_renamed(sender: type[Tag], instance: Tag, **kwargs: Any) -> None:
     if getattr(instance, "_search_renamed", False):
         reindex_articles(
             ArticlePageTag.objects.filter(tag=instance).values_list("content_object_id", flat=True)
         )
 
 
-def author_deleting(sender, instance, **kwargs):
+def author_deleting(sender: type[Author], instance: Author, **kwargs: Any) -> None:
     instance._search_bylined = list(instance.articles.values_list("pk", flat=True))
 
 
-def author_deleted(sender, instance, **kwargs):
+def author_deleted(sender: type[Author], instance: Author, **kwargs: Any) -> None:
     reindex_articles(getattr(instance, "_search_bylined", []))
 
 

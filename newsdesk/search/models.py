@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from django.contrib.admin import display
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -44,19 +45,18 @@ class SynonymSet(models.Model):
         ordering = ["name"]
         verbose_name = "synonym set"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
     def term_list(self) -> list[str]:
         return split_terms(self.terms)
 
-    def clean(self):
+    def clean(self) -> None:
         if len(self.term_list()) < 2:
             raise ValidationError(
                 {"terms": "Give at least two terms, one per line or separated by commas."}
             )
 
+    @display(description="Terms")
     def terms_display(self) -> str:
         return ", ".join(self.term_list())
-
-    terms_display.short_description = "Terms"

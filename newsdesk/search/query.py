@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from wagtail.search.query import And, Or, Phrase, PlainText, SearchQuery
@@ -124,7 +125,7 @@ def fts5_string(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def key(word_seq) -> tuple[str, ...]:
+def key(word_seq: Iterable[str]) -> tuple[str, ...]:
     return tuple(fold(word) for word in word_seq)
 
 

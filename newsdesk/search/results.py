@@ -18,6 +18,7 @@ Two ways to rank, the same results:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
@@ -29,7 +30,7 @@ from modelsearch.conf import get_app_config
 from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.search.backends import get_search_backend
 
-from newsdesk.articles.models import ArticlePage, SectionPage
+from newsdesk.articles.models import ArticlePage, ArticlePageQuerySet, SectionPage
 
 from .query import ParsedQuery
 
@@ -57,7 +58,7 @@ def start_of_day(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min), timezone.get_default_timezone())
 
 
-def filtered_articles(filters: Filters):
+def filtered_articles(filters: Filters) -> ArticlePageQuerySet:
     """Published articles (live, not private), narrowed by section and date.
 
     Search results may only be filtered on fields indexed as FilterField; the section filter
@@ -79,7 +80,7 @@ def filtered_articles(filters: Filters):
 class SearchResults:
     """Ranked article ids; sliceable and countable, for Paginator."""
 
-    def __init__(self, articles, ids: list[int]):
+    def __init__(self, articles: ArticlePageQuerySet, ids: list[int]) -> None:
         self.articles = articles
         self.capped = len(ids) > MAX_RESULTS
         self.ids = ids[:MAX_RESULTS]
@@ -90,7 +91,7 @@ class SearchResults:
     def __len__(self) -> int:
         return len(self.ids)
 
-    def __getitem__(self, key):
+    def __getitem__(self, key: int | slice) -> list[ArticlePage]:
         if not isinstance(key, slice):
             raise TypeError("SearchResults supports slices only")
         ids = self.ids[key]
@@ -98,7 +99,9 @@ class SearchResults:
         return [found[pk] for pk in ids if pk in found]
 
 
-def search_articles(articles, parsed: ParsedQuery, narrow: bool = False) -> SearchResults:
+def search_articles(
+    articles: ArticlePageQuerySet, parsed: ParsedQuery, narrow: bool = False
+) -> SearchResults:
     """`narrow`: the articles are filtered beyond the published ones (see Filters.narrow)."""
     if uses_sqlite_fts5():
         ranked, headline = fts5_ranked_ids(articles, parsed, narrow)
@@ -117,7 +120,9 @@ def uses_sqlite_fts5() -> bool:
     return isinstance(get_search_backend(), SQLiteSearchBackend)
 
 
-def wagtail_ranked_ids(articles, parsed: ParsedQuery) -> tuple[list[int], set[int]]:
+def wagtail_ranked_ids(
+    articles: ArticlePageQuerySet, parsed: ParsedQuery
+) -> tuple[list[int], set[int]]:
     """Matching ids by relevance, and those whose headline matches, through Wagtail's API."""
     query = parsed.as_query()
     matches = articles.only("pk").search(query)[: MAX_RESULTS + 1]
@@ -132,7 +137,9 @@ def wagtail_ranked_ids(articles, parsed: ParsedQuery) -> tuple[list[int], set[in
     return ranked, {article.pk for article in headline_matches}
 
 
-def fts5_ranked_ids(articles, parsed: ParsedQuery, narrow=False) -> tuple[list[int], set[int]]:
+def fts5_ranked_ids(
+    articles: ArticlePageQuerySet, parsed: ParsedQuery, narrow: bool = False
+) -> tuple[list[int], set[int]]:
     """The same as wagtail_ranked_ids, ranked inside SQLite's FTS5 index.
 
     The index ranks every match, headline hits first, and hands back only the first
@@ -142,24 +149,28 @@ def fts5_ranked_ids(articles, parsed: ParsedQuery, narrow=False) -> tuple[list[i
     (a section or dates chosen) starts with that pass. Checking every match against the
     filters first made a common word cost a lookup per matching article.
     """
+    match = parsed.as_fts5()
+    if match is None:
+        return [], set()  # no words to match (the search page never asks)
     limit = MAX_RESULTS + 1
-    ranked, rows = [], []
+    ranked: list[int] = []
+    rows: list[tuple[int, int]] = []
     if not narrow:
         rows = fts5_ranked_rows(parsed, limit)
         ids = [pk for pk, _headline in rows]
         ranked, headline = allowed_rows(rows, allowed_ids(articles.filter(pk__in=ids)))
     if narrow or (len(ranked) < limit and len(rows) == limit):
-        matching = RawSQL(*fts5_ids_query(parsed.as_fts5()))
+        matching = RawSQL(*fts5_ids_query(match))
         rows = fts5_ranked_rows(parsed, None)
         ranked, headline = allowed_rows(rows, allowed_ids(articles.filter(pk__in=matching)))
     return ranked[:limit], headline
 
 
-def allowed_rows(rows: list[tuple[int, int]], allowed) -> tuple[list[int], set[int]]:
+def allowed_rows(rows: list[tuple[int, int]], allowed: Iterable[int]) -> tuple[list[int], set[int]]:
     """The ranked ids that pass the filters (`allowed` ids), and the headline hits among them."""
-    allowed = set(allowed)
-    ranked = [pk for pk, _headline in rows if pk in allowed]
-    return ranked, {pk for pk, is_headline in rows if is_headline and pk in allowed}
+    allowed_set = set(allowed)
+    ranked = [pk for pk, _headline in rows if pk in allowed_set]
+    return ranked, {pk for pk, is_headline in rows if is_headline and pk in allowed_set}
 
 
 def fts5_ranked_rows(parsed: ParsedQuery, limit: int | None) -> list[tuple[int, int]]:
@@ -177,7 +188,10 @@ def fts5_ranked_rows(parsed: ParsedQuery, limit: int | None) -> list[tuple[int, 
         f" WHERE {fts} MATCH %s AND e.content_type_id IN ({content_types})"
         f" ORDER BY headline DESC, bm25({fts}, {weights}), pk DESC"
     )
-    params = [parsed.as_fts5("title"), parsed.as_fts5()]
+    title_match, match = parsed.as_fts5("title"), parsed.as_fts5()
+    if title_match is None or match is None:
+        return []  # no words to match
+    params: list[str | int] = [title_match, match]
     if limit is not None:
         sql += " LIMIT %s"
         params.append(limit)
@@ -186,11 +200,11 @@ def fts5_ranked_rows(parsed: ParsedQuery, limit: int | None) -> list[tuple[int, 
         return [(pk, headline) for pk, headline in cursor.fetchall()]
 
 
-def allowed_ids(articles):
+def allowed_ids(articles: ArticlePageQuerySet) -> Iterable[int]:
     return articles.order_by().values_list("pk", flat=True)
 
 
-def fts5_ids_query(match: str) -> tuple[str, list]:
+def fts5_ids_query(match: str) -> tuple[str, list[str]]:
     """SQL and parameters for the ids of the articles whose index entry matches."""
     fts, entries, content_types = fts5_tables()
     sql = (

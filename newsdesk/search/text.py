@@ -117,7 +117,8 @@ class Highlighter:
         Each piece of the original text is escaped on its own and the marks go between the
         pieces, so a term can never match inside an escaped entity such as "&amp;".
         """
-        parts, position = [], 0
+        parts: list[str] = []
+        position = 0
         for start, end in self.hits(text):
             parts.append(escape(text[position:start]))
             parts.append(f"<mark>{escape(text[start:end])}</mark>")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import DatabaseError
+from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
@@ -30,14 +32,14 @@ class Hit:
 
 
 @require_safe
-def search(request):
+def search(request: HttpRequest) -> TemplateResponse:
     form = SearchForm(request.GET)
     form.is_valid()  # an invalid parameter only drops its own filter; the errors are shown
     data = getattr(form, "cleaned_data", {})
     raw_query = request.GET.get("q", "")
     parsed = parse(raw_query, Synonyms.load() if raw_query.strip() else None)
 
-    notices = []
+    notices: list[str] = []
     if parsed.truncated:
         notices.append(
             f"Your search was too long: only its first {MAX_QUERY_LENGTH} characters were used."
@@ -45,11 +47,11 @@ def search(request):
     if parsed.dropped_parts:
         notices.append(f"Only the first {MAX_PARTS} words of your search were used.")
 
-    context = {
+    context: dict[str, Any] = {
         "form": form,
         "query": parsed.text,
         "max_query_length": MAX_QUERY_LENGTH,
-        "sections": form.fields["section"].queryset,
+        "sections": form.sections,
         "selected_section": data.get("section"),
         "notices": notices,
         "from_value": data["from"].isoformat() if data.get("from") else "",

@@ -1,3 +1,8 @@
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.utils.text import Truncator
 from wagtail.admin.site_summary import SummaryItem
@@ -17,14 +22,23 @@ class PendingCommentsSummaryItem(SummaryItem):
     order = 400
     template_name = "comments/admin/summary_item.html"
 
-    def get_context_data(self, parent_context):
+    def get_context_data(self, parent_context: Mapping[str, Any] | None) -> dict[str, Any]:
         return {
             "pending_count": Comment.objects.pending().count(),
             "url": listing_url(Status.PENDING),
         }
 
-    def is_shown(self):
+    def is_shown(self) -> bool:
         return can_see_comments(self.request.user)
+
+
+@dataclass(frozen=True)
+class PendingRow:
+    """A pending comment as the dashboard panel shows it."""
+
+    comment: Comment
+    excerpt: str
+    approve_url: str
 
 
 class PendingCommentsPanel(Component):
@@ -35,20 +49,25 @@ class PendingCommentsPanel(Component):
     template_name = "comments/admin/pending_panel.html"
     limit = 5
 
-    def __init__(self, request):
+    def __init__(self, request: HttpRequest) -> None:
         self.request = request
 
-    def get_context_data(self, parent_context):
-        comments = list(
+    def get_context_data(self, parent_context: Mapping[str, Any] | None) -> dict[str, Any]:
+        comments = (
             Comment.objects.pending()
             .select_related("page")
             .order_by("-created_at", "-pk")[: self.limit]
         )
-        for comment in comments:
-            comment.approve_url = moderate_url(comment, Status.APPROVED)
-            comment.excerpt = Truncator(" ".join(comment.body.split())).chars(120)
+        rows = [
+            PendingRow(
+                comment,
+                excerpt=Truncator(" ".join(comment.body.split())).chars(120),
+                approve_url=moderate_url(comment, Status.APPROVED),
+            )
+            for comment in comments
+        ]
         return {
-            "comments": comments,
+            "rows": rows,
             "pending_count": Comment.objects.pending().count(),
             "pending_url": listing_url(Status.PENDING),
             "next_url": self.request.get_full_path(),
@@ -57,7 +76,7 @@ class PendingCommentsPanel(Component):
             "csrf_token": get_token(self.request),
         }
 
-    def render_html(self, parent_context=None):
+    def render_html(self, parent_context: Mapping[str, Any] | None = None) -> str:
         if not can_moderate(self.request.user):
             return ""
         return super().render_html(parent_context)

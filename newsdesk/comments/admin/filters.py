@@ -1,7 +1,7 @@
 import django_filters
 from django import forms
-from django.db.models import Q
-from django.http import QueryDict
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.models import Page
@@ -11,7 +11,7 @@ from newsdesk.comments.models import Comment
 Status = Comment.Status
 
 
-def _commented_pages(request):
+def _commented_pages(request: HttpRequest) -> QuerySet[Page]:
     return Page.objects.filter(comments__isnull=False).distinct().order_by("title")
 
 
@@ -34,7 +34,7 @@ class CommentFilterSet(WagtailFilterSet):
 SEARCH_FIELDS = ["author_name", "author_email", "body"]
 
 
-def filter_like_listing(queryset, listing_query: str):
+def filter_like_listing(queryset: QuerySet[Comment], listing_query: str) -> QuerySet[Comment]:
     """The comments a listing URL's query string (filters and search) selects."""
     params = QueryDict(listing_query)
     filters = CommentFilterSet(params, queryset=queryset)

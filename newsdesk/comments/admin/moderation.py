@@ -1,9 +1,14 @@
 """Moving comments between statuses: one at a time (a POST-only view and its listing
 buttons) or in bulk (Wagtail bulk actions, one per target status)."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from django.http import Http404
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import classproperty
@@ -21,27 +26,31 @@ from newsdesk.comments.models import Comment
 from .filters import filter_like_listing
 from .permissions import can_moderate, forbidden
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 Status = Comment.Status
 
-# What moving a comment to each status is called, on buttons and in messages.
-ACTION_LABELS = {
+# What moving a comment to each status is called, on buttons and in messages. Keyed by
+# plain strings too: a status read from the database or a URL is a str.
+ACTION_LABELS: dict[str, StrOrPromise] = {
     Status.APPROVED: _("Approve"),
     Status.SPAM: _("Spam"),
     Status.TRASH: _("Trash"),
 }
 # Moving back to pending is named after where the comment comes from.
-BACK_TO_PENDING_LABELS = {
+BACK_TO_PENDING_LABELS: dict[str, StrOrPromise] = {
     Status.APPROVED: _("Unapprove"),
     Status.SPAM: _("Not spam"),
     Status.TRASH: _("Restore"),
 }
-ACTION_ICONS = {
+ACTION_ICONS: dict[str, str] = {
     Status.PENDING: "resubmit",
     Status.APPROVED: "check",
     Status.SPAM: "warning",
     Status.TRASH: "bin",
 }
-DONE_MESSAGES = {
+DONE_MESSAGES: dict[str, StrOrPromise] = {
     Status.PENDING: _("Comment by '%(name)s' is pending again."),
     Status.APPROVED: _("Comment by '%(name)s' approved."),
     Status.SPAM: _("Comment by '%(name)s' marked as spam."),
@@ -50,7 +59,8 @@ DONE_MESSAGES = {
 
 
 def _url_name(name: str) -> str:
-    return Comment.snippet_viewset.get_url_name(name)
+    # Wagtail's register_snippet sets the attribute; the model's type cannot show it.
+    return Comment.snippet_viewset.get_url_name(name)  # type: ignore[attr-defined]
 
 
 def listing_url(status: str | None = None) -> str:
@@ -62,9 +72,9 @@ def moderate_url(comment: Comment, status: str) -> str:
     return reverse(_url_name("moderate"), args=[comment.pk, status])
 
 
-def moderation_choices(comment: Comment) -> list[tuple[str, str]]:
+def moderation_choices(comment: Comment) -> list[tuple[str, StrOrPromise]]:
     """(status, label) for every status the comment can be moved to, in button order."""
-    choices = []
+    choices: list[tuple[str, StrOrPromise]] = []
     for status in (Status.APPROVED, Status.PENDING, Status.SPAM, Status.TRASH):
         if status == comment.status:
             continue
@@ -76,7 +86,7 @@ def moderation_choices(comment: Comment) -> list[tuple[str, str]]:
 
 
 @require_POST
-def moderate(request, pk: int, status: str):
+def moderate(request: HttpRequest, pk: int, status: str) -> HttpResponse:
     """Move one comment to `status` and go back to where the editor was."""
     if status not in Status.values:
         raise Http404
@@ -92,7 +102,7 @@ class ModerateButton(ListingButton):
     """A button that POSTs (with the CSRF token and the current URL as `next`) through
     Wagtail's w-action controller."""
 
-    def __init__(self, comment: Comment, status: str, label, priority: int):
+    def __init__(self, comment: Comment, status: str, label: StrOrPromise, priority: int) -> None:
         super().__init__(
             label,
             icon_name=ACTION_ICONS[status],
@@ -107,7 +117,7 @@ class ModerateButton(ListingButton):
         )
 
 
-def listing_buttons(comment: Comment, user) -> list[ModerateButton]:
+def listing_buttons(comment: Comment, user: User | AnonymousUser) -> list[ModerateButton]:
     if not can_moderate(user):
         return []
     return [
@@ -124,20 +134,20 @@ class CommentBulkAction(SnippetBulkAction):
     template_name = "comments/admin/confirm_bulk_moderate.html"
 
     @classproperty
-    def models(cls):
+    def models(cls) -> list[type[Comment]]:
         return [Comment]
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not can_moderate(request.user):
             return forbidden(request)
         return super().dispatch(request, *args, **kwargs)
 
-    def check_perm(self, comment):
+    def check_perm(self, comment: Comment) -> bool:
         return self.permission_policy.user_has_permission_for_instance(
             self.request.user, "change", comment
         )
 
-    def get_all_objects_in_listing_query(self, parent_id):
+    def get_all_objects_in_listing_query(self, parent_id: int | None) -> QuerySet[Comment, int]:
         # "Select all in listing" means what the listing showed: its filters and search
         # travel in the `next` URL.
         listing_query = urlsplit(self.next_url).query
@@ -145,32 +155,34 @@ class CommentBulkAction(SnippetBulkAction):
             "pk", flat=True
         )
 
-    def get_execution_context(self):
+    def get_execution_context(self) -> dict[str, Any]:
         return {**super().get_execution_context(), "user": self.request.user}
 
     @classmethod
-    def execute_action(cls, objects, user=None, **kwargs):
+    def execute_action(
+        cls, objects: list[Comment], user: User | AnonymousUser | None = None, **kwargs: Any
+    ) -> tuple[int, int]:
         for comment in objects:
             comment.moderate(cls.status, user)
         return len(objects), 0
 
-    def object_context(self, comment):
+    def object_context(self, comment: Comment) -> dict[str, Any]:
         context = super().object_context(comment)
         context["excerpt"] = Truncator(" ".join(comment.body.split())).chars(200)
         return context
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["action_label"] = self.display_name
         context["status_label"] = Status(self.status).label
         return context
 
-    def get_success_message(self, num_parent_objects, num_child_objects):
+    def get_success_message(self, num_parent_objects: int, num_child_objects: int) -> str:
         return self.message % {"count": num_parent_objects}
 
 
 # The URL word of each bulk action: /admin/bulk/comments/comment/<word>/
-ACTION_TYPES = {
+ACTION_TYPES: dict[str, str] = {
     Status.APPROVED: "approve",
     Status.PENDING: "pending",
     Status.SPAM: "spam",
@@ -178,7 +190,13 @@ ACTION_TYPES = {
 }
 
 
-def _bulk_action(status, name, priority, aria_label, message):
+def _bulk_action(
+    status: str,
+    name: StrOrPromise,
+    priority: int,
+    aria_label: StrOrPromise,
+    message: StrOrPromise,
+) -> type[CommentBulkAction]:
     """A bulk action class moving the selected comments to `status`."""
     return type(
         f"{status.title()}BulkAction",

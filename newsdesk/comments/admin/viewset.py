@@ -1,4 +1,11 @@
-from django.urls import path
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.urls import URLPattern, URLResolver, path
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -12,17 +19,20 @@ from newsdesk.comments.models import Comment
 from .filters import SEARCH_FIELDS, CommentFilterSet
 from .moderation import listing_url, moderate
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 Status = Comment.Status
 
 
 class CommentExcerptColumn(TitleColumn):
     """The comment's first words, linked to the comment, with the row's buttons under them."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs["sort_key"] = None
         super().__init__(*args, **kwargs)
 
-    def get_value(self, instance):
+    def get_value(self, instance: Comment) -> str:
         return Truncator(" ".join(instance.body.split())).chars(140)
 
 
@@ -33,7 +43,9 @@ class AuthorColumn(Column):
 class ArticleColumn(Column):
     cell_template_name = "comments/admin/article_cell.html"
 
-    def get_cell_context_data(self, instance, parent_context):
+    def get_cell_context_data(
+        self, instance: Comment, parent_context: Mapping[str, Any]
+    ) -> dict[str, Any]:
         context = super().get_cell_context_data(instance, parent_context)
         page = instance.page
         context["page_url"] = page.get_url(parent_context.get("request")) if page.live else None
@@ -42,14 +54,24 @@ class ArticleColumn(Column):
 
 
 class CommentIndexView(IndexView):
-    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
+    def _get_title_column(
+        self, field_name: str, column_class: type[Column] = TitleColumn, **kwargs: Any
+    ) -> Column:
         return super()._get_title_column(field_name, column_class=CommentExcerptColumn, **kwargs)
 
 
 class CommentsMenuItemMixin:
     """The "Comments" menu item, with the number of pending comments when there are some."""
 
-    def render_component(self, request):
+    # Set by the menu item class this is mixed into (Wagtail's MenuItem).
+    label: StrOrPromise
+    name: str
+    url: str
+    icon_name: str
+    classname: str
+    attrs: dict[str, Any]
+
+    def render_component(self, request: HttpRequest) -> LinkMenuItem:
         pending = Comment.objects.pending().count()
         label = f"{self.label} ({pending})" if pending else self.label
         return LinkMenuItem(
@@ -119,14 +141,14 @@ class CommentViewSet(SnippetViewSet):
     ]
 
     @cached_property
-    def menu_item_class(self):
+    def menu_item_class(self) -> type:
         base = super().menu_item_class
         return type("CommentsMenuItem", (CommentsMenuItemMixin, base), {})
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Comment]:
         return Comment.objects.select_related("page")
 
-    def get_urlpatterns(self):
+    def get_urlpatterns(self) -> list[URLPattern | URLResolver]:
         return super().get_urlpatterns() + [
             path(
                 f"moderate/<{self.pk_path_converter}:pk>/<slug:status>/", moderate, name="moderate"

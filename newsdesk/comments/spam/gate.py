@@ -1,6 +1,11 @@
 """The refusing layers: a post that fails one is answered with its message and stores nothing."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.conf import settings
+from django.http import HttpRequest
 
 from newsdesk.security.clients import client_ip, hashed
 from newsdesk.security.marks import marks
@@ -11,6 +16,11 @@ from ..models import Comment
 from ..tokens import FIELD_NAME as TOKEN_FIELD
 from ..tokens import TokenError, read_form_token
 
+if TYPE_CHECKING:
+    from newsdesk.articles.models import ArticlePage
+
+    from ..forms import CommentForm
+
 
 class Refusal(Exception):
     """A post refused by one layer: the HTTP status, the message for the commenter, the
@@ -18,11 +28,11 @@ class Refusal(Exception):
     field's (`form_token`). newsdesk.comments.posting adds the article (`page`) and the
     bound `form` once the post got that far: what was typed, and the fields' errors."""
 
-    def __init__(self, status: int, message: str, layer: str, field: str | None = None):
+    def __init__(self, status: int, message: str, layer: str, field: str | None = None) -> None:
         super().__init__(message)
         self.status, self.message, self.layer, self.field = status, message, layer, field
-        self.page = None
-        self.form = None
+        self.page: ArticlePage | None = None
+        self.form: CommentForm | None = None
 
 
 TOO_LARGE = "This comment is too large to send. Please shorten it."
@@ -34,14 +44,14 @@ TOO_MANY_FOR_EMAIL = (
 DUPLICATE = "You have already said that."
 
 
-def request_size(request) -> int:
+def request_size(request: HttpRequest) -> int:
     try:
         return int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return 0
 
 
-def check_request(request) -> None:
+def check_request(request: HttpRequest) -> None:
     """What can be judged before the body is read: its size and where it comes from."""
     if request_size(request) > settings.NEWSDESK_COMMENT_MAX_REQUEST_BYTES:
         raise Refusal(413, TOO_LARGE, "size")
@@ -49,7 +59,7 @@ def check_request(request) -> None:
         raise Refusal(403, CROSS_SITE, "origin")
 
 
-def check_client(request) -> None:
+def check_client(request: HttpRequest) -> None:
     """The per-client rate limit: every post counts, accepted or not."""
     ip = client_ip(request) or "unknown"
     if not within_limit(
@@ -61,7 +71,7 @@ def check_client(request) -> None:
         raise Refusal(429, TOO_MANY, "rate_ip")
 
 
-def check_token(page, token: str) -> tuple[int, str]:
+def check_token(page: ArticlePage, token: str) -> tuple[int, str]:
     """The signed form token (tokens.py); returns when it was issued and its nonce, which
     check_after_form spends."""
     try:

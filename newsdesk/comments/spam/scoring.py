@@ -6,6 +6,7 @@ A layer is a function `(comment, honeypot) -> list[(points, reason)]`; add one t
 """
 
 import re
+from collections.abc import Callable
 
 from django.conf import settings
 
@@ -15,15 +16,16 @@ from ..models import Comment, CommentWordLists
 CERTAIN = 10
 SUSPECT = 2
 LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
+Findings = list[tuple[int, str]]  # (points, reason)
 
 
-def honeypot_layer(comment: Comment, honeypot: str):
+def honeypot_layer(comment: Comment, honeypot: str) -> Findings:
     if settings.NEWSDESK_COMMENT_HONEYPOT and honeypot.strip():
         return [(CERTAIN, "The hidden honeypot field was filled in (a bot fills every field).")]
     return []
 
 
-def link_layer(comment: Comment, honeypot: str):
+def link_layer(comment: Comment, honeypot: str) -> Findings:
     links = len(LINK.findall(comment.body))
     limit = settings.NEWSDESK_COMMENT_MAX_LINKS
     if links > limit:
@@ -31,7 +33,7 @@ def link_layer(comment: Comment, honeypot: str):
     return []
 
 
-def word_list_layer(comment: Comment, honeypot: str):
+def word_list_layer(comment: Comment, honeypot: str) -> Findings:
     lists = CommentWordLists.load()
     text = " ".join(
         [
@@ -42,7 +44,7 @@ def word_list_layer(comment: Comment, honeypot: str):
             comment.ip_address or "",
         ]
     ).lower()
-    found = []
+    found: Findings = []
     for word in CommentWordLists.entries(lists.disallowed_words):
         if word in text:
             found.append((CERTAIN, f"Contains the disallowed word “{word}”."))
@@ -54,11 +56,12 @@ def word_list_layer(comment: Comment, honeypot: str):
     return found
 
 
-LAYERS = [honeypot_layer, link_layer, word_list_layer]
+LAYERS: list[Callable[[Comment, str], Findings]] = [honeypot_layer, link_layer, word_list_layer]
 
 
 def score_comment(comment: Comment, honeypot: str = "") -> tuple[int, list[str]]:
-    score, reasons = 0, []
+    score = 0
+    reasons: list[str] = []
     for layer in LAYERS:
         for points, reason in layer(comment, honeypot):
             score += points

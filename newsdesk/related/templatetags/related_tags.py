@@ -1,12 +1,13 @@
 from django import template
 
-from newsdesk.related.placement import body_with_related_boxes
+from newsdesk.articles.models import ArticlePage
+from newsdesk.related.placement import BodyPart, body_with_related_boxes
 
 register = template.Library()
 
 
 @register.simple_tag
-def body_parts(article):
+def body_parts(article: ArticlePage) -> list[BodyPart]:
     """{% body_parts page as parts %}: the article's body blocks with the "Other Topics of
     Interest" boxes placed (see newsdesk/related/placement.py): each part has either a
     `block` to render or a `related` article to show in a box (related/box.html)."""

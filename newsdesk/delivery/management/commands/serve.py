@@ -2,6 +2,8 @@
 
 import logging
 import os
+from argparse import ArgumentParser
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -16,7 +18,7 @@ logger = logging.getLogger("newsdesk.serve")
 class Command(BaseCommand):
     help = "Serve the site with granian: HOST and PORT from the environment or options."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         parser.add_argument(
@@ -31,7 +33,7 @@ class Command(BaseCommand):
             help="Do not publish scheduled pages from this server (another one does it).",
         )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         from granian import Granian
         from granian.constants import Interfaces
 
