@@ -1,7 +1,8 @@
 """Read-only content API on Wagtail's API v2: articles, sections and authors.
 
     /api/v2/articles/            published articles, newest first (?section=ID, ?tags=…,
-                                 ?authors=ID, ?search=…, ?order=…, ?limit/offset, ?fields=…)
+                                 ?authors=ID, ?search=…, ?order=… including -views,
+                                 ?limit/offset, ?fields=…)
     /api/v2/articles/<id>/       one article, with its body blocks
     /api/v2/articles/find/?html_path=/section/slug/
     /api/v2/sections/ and /api/v2/sections/<id>/
@@ -18,7 +19,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import prefetch_related_objects
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -26,6 +27,7 @@ from rest_framework.fields import Field
 from wagtail.api import APIField
 from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.utils import get_full_url
+from wagtail.api.v2.filters import OrderingFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError, get_object_detail_url
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
@@ -35,7 +37,14 @@ from newsdesk.articles.models import ArticlePage, Author, HomePage, SectionPage
 from newsdesk.articles.sanitize import clean_html
 from newsdesk.articles.visibility import published
 from newsdesk.comments.models import Comment
-from newsdesk.pageviews.counting import read_counts, read_counts_many
+from newsdesk.pageviews.counting import (
+    ViewCounts,
+    read_counts,
+    read_counts_many,
+    read_stored_counts_many,
+)
+
+from .ordering import VIEWS_ATTR, ByViews, ViewsOrderingFilter, views_order
 
 # Attributes set on the items of a listing page by `prepare_items`, read by the fields below;
 # without them (a detail view) each field reads its value itself.
@@ -151,7 +160,8 @@ class TagsField(ComputedField):
 
 
 class ViewCountsField(ComputedField):
-    """{total, today}, as newsdesk.pageviews.counting.read_counts answers them."""
+    """{total, today}, as newsdesk.pageviews.counting.read_counts answers them (listings
+    ordered by views: the stored counts they were ordered by, see prepare_items)."""
 
     def to_representation(self, article):
         counts = getattr(article, VIEW_COUNTS_ATTR, None) or read_counts(article.pk)
@@ -299,6 +309,10 @@ class PublicPagesMixin(QueryRulesMixin):
 class ArticlesAPIViewSet(PublicPagesMixin, PagesAPIViewSet):
     name = "articles"
     model = ArticlePage
+    filter_backends = [
+        ViewsOrderingFilter if backend is OrderingFilter else backend
+        for backend in PagesAPIViewSet.filter_backends
+    ]
     known_query_parameters = PublicPagesMixin.known_query_parameters | {"section"}
     body_fields = PagesAPIViewSet.body_fields + [
         "excerpt",
@@ -341,13 +355,28 @@ class ArticlesAPIViewSet(PublicPagesMixin, PagesAPIViewSet):
         ]
     )
     order_fields = frozenset(
-        ["id", "title", "slug", "publication_date", "first_published_at", "last_published_at"]
+        [
+            "id",
+            "title",
+            "slug",
+            "publication_date",
+            "first_published_at",
+            "last_published_at",
+            "views",
+        ]
     )
 
     def get_queryset(self):
         queryset = super().get_queryset().newest_first()
         if "section" in self.request.GET:
             queryset = queryset.in_section(self._section_from_query())
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        descending = views_order(self.request)
+        if descending is not None and isinstance(queryset, QuerySet):
+            return ByViews(queryset, descending)  # a search's matches stay as they are
         return queryset
 
     def _section_from_query(self) -> SectionPage:
@@ -364,11 +393,24 @@ class ArticlesAPIViewSet(PublicPagesMixin, PagesAPIViewSet):
         attach_sections(articles)
         prefetch_related_objects(articles, "tags", "authors", "further_sections")
         ids = [article.pk for article in articles]
-        view_counts = read_counts_many(ids)
+        view_counts = self._view_counts(articles)
         comment_counts = approved_comment_counts(ids)
         for article in articles:
             setattr(article, VIEW_COUNTS_ATTR, view_counts[article.pk])
             setattr(article, COMMENT_COUNT_ATTR, comment_counts.get(article.pk, 0))
+
+    def _view_counts(self, articles) -> dict[int, ViewCounts]:
+        """The counts readers see (counting.read_counts_many), or, for a listing ordered by
+        views, the stored counts: the total it was ordered by, and today's stored row. (With
+        a buffer in front, the ones readers see can be ahead by up to a flush interval.)"""
+        ids = [article.pk for article in articles]
+        if not articles or not hasattr(articles[0], VIEWS_ATTR):
+            return read_counts_many(ids)
+        stored = read_stored_counts_many(ids)
+        return {
+            article.pk: ViewCounts(getattr(article, VIEWS_ATTR), stored[article.pk].today)
+            for article in articles
+        }
 
 
 class SectionsAPIViewSet(PublicPagesMixin, PagesAPIViewSet):
