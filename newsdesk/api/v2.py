@@ -4,6 +4,7 @@
                                  ?authors=ID, ?search=…, ?order=… including -views,
                                  ?limit/offset, ?fields=…)
     /api/v2/articles/<id>/       one article, with its body blocks
+    /api/v2/articles/most_read/  the "Most read" list (?window=, ?section=, ?limit=): most_read.py
     /api/v2/articles/find/?html_path=/section/slug/
     /api/v2/sections/ and /api/v2/sections/<id>/
     /api/v2/authors/ and /api/v2/authors/<id>/     (never the author's email)
@@ -44,6 +45,7 @@ from newsdesk.pageviews.counting import (
     read_stored_counts_many,
 )
 
+from .most_read import MostReadMixin
 from .ordering import VIEWS_ATTR, ByViews, ViewsOrderingFilter, views_order
 
 # Attributes set on the items of a listing page by `prepare_items`, read by the fields below;
@@ -306,7 +308,7 @@ class PublicPagesMixin(QueryRulesMixin):
         prefetch_related_objects(pages, "locale")  # the "locale" meta field
 
 
-class ArticlesAPIViewSet(PublicPagesMixin, PagesAPIViewSet):
+class ArticlesAPIViewSet(MostReadMixin, PublicPagesMixin, PagesAPIViewSet):
     name = "articles"
     model = ArticlePage
     filter_backends = [
@@ -380,13 +382,15 @@ class ArticlesAPIViewSet(PublicPagesMixin, PagesAPIViewSet):
         return queryset
 
     def _section_from_query(self) -> SectionPage:
-        value = self.request.GET["section"]
-        section = None
-        if value.isascii() and value.isdigit() and len(value) < 12:
-            section = SectionPage.objects.published().filter(pk=int(value)).first()
-        if section is None:
-            raise BadRequestError("section must be the id of a section")
-        return section
+        if not hasattr(self, "_section"):
+            value = self.request.GET["section"]
+            section = None
+            if value.isascii() and value.isdigit() and len(value) < 12:
+                section = SectionPage.objects.published().filter(pk=int(value)).first()
+            if section is None:
+                raise BadRequestError("section must be the id of a section")
+            self._section = section
+        return self._section
 
     def prepare_items(self, articles):
         super().prepare_items(articles)

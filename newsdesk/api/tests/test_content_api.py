@@ -279,6 +279,7 @@ def test_listing_view_counts_are_read_counts(api_get):
         ARTICLES + "?fields=*",
         ARTICLES + "?order=-views",
         ARTICLES + "?order=views&offset=1",
+        "/api/v2/articles/most_read/?window=all&limit=50",
         "/api/v2/sections/",
         "/api/v2/authors/",
     ],
