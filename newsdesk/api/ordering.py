@@ -14,10 +14,12 @@ queryset's ordering), since the matches are not in any index's order anyway.
 
 from __future__ import annotations
 
-from django.db.models import F, Q, QuerySet, Value
+from django.db.models import Exists, F, OuterRef, QuerySet, Value
 from django.db.models.functions import Coalesce
 from wagtail.api.v2.filters import OrderingFilter
 from wagtail.api.v2.utils import BadRequestError
+
+from newsdesk.pageviews.models import PageViewTotal
 
 VIEWS_ATTR = "_api_views_total"
 NAMES = {"views": False, "-views": True}  # order name → most read first
@@ -69,8 +71,14 @@ class ByViews:
         viewed = queryset.filter(view_total__views__gt=0).order_by(
             *_by(F("view_total__views"), descending)
         )
-        unviewed = queryset.filter(~Q(view_total__views__gt=0)).order_by("-publication_date", "-pk")
-        self.parts = (viewed, unviewed) if descending else (unviewed, viewed)
+        # NOT EXISTS rather than the negated join Django writes for ~Q(view_total__…): for
+        # that, PostgreSQL guessed one row and sorted every unviewed article (260 ms at
+        # 100,000); for an anti-join it walks the newest-first index.
+        counted = PageViewTotal.objects.filter(page=OuterRef("pk"), views__gt=0)
+        unviewed = queryset.filter(~Exists(counted)).order_by("-publication_date", "-pk")
+        with_views = viewed.values_list("pk", VIEWS_ATTR)
+        without = unviewed.values_list("pk", Value(0))
+        self.parts = (with_views, without) if descending else (without, with_views)
 
     def count(self) -> int:
         return self.queryset.count()
@@ -88,7 +96,7 @@ class ByViews:
         return page
 
     def _ranked(self, start: int, stop: int) -> list[tuple[int, int]]:
-        first, second = (part.values_list("pk", VIEWS_ATTR) for part in self.parts)
+        first, second = self.parts
         ranked = list(first[start:stop])
         if len(ranked) == stop - start:
             return ranked
