@@ -61,7 +61,8 @@ class ByViews:
     the part with views along the totals' index, the part without along the newest-first
     index; most read first puts the viewed part first, least read first the other. A page
     is cut from the ids and totals alone, then only its rows are read (as
-    articles.listings.ListingPaginator does): page 3,000 costs milliseconds, not a second.
+    articles.listings.ListingPaginator does): at offset 70,000 of 100,000 articles the walk
+    took 0.4-0.5 s on either database, where reading the full rows took 2.4 s on SQLite.
 
     What Wagtail's pagination asks of a queryset: `count()` and a slice.
     """
