@@ -1,8 +1,8 @@
 """The django-ninja API: the comments endpoints, described by /api/openapi.json.
 
-The content endpoints under /api/v2/ are Wagtail's API v2 (Django REST framework, see v2.py)
-and are not in this OpenAPI document: their fields are chosen per request (`?fields=`), which
-Wagtail documents rather than describes in a schema.
+The content endpoints under /api/v2/ (most_read included) are Wagtail's API v2 (Django REST
+framework, see v2.py) and are not in this OpenAPI document: their fields are chosen per
+request (`?fields=`), which Wagtail documents rather than describes in a schema.
 """
 
 import json
@@ -19,8 +19,10 @@ comment or a reply.
 
 Errors are JSON: `{"detail": "…", "errors": {"field": ["message", …]}}`.
 
-Articles, sections and authors are served by Wagtail's API v2 at `/api/v2/articles/`,
-`/api/v2/sections/` and `/api/v2/authors/` (not described here; see
+Articles, sections and authors are served by Wagtail's API v2 at `/api/v2/articles/`
+(`?order=-views`: the most read of all time first), `/api/v2/sections/` and
+`/api/v2/authors/`, and the "Most read" list at `/api/v2/articles/most_read/` (`?window=`,
+`?section=`, `?limit=`); they are not described here (see docs/api.md and
 https://docs.wagtail.org/en/stable/advanced_topics/api/v2/usage.html).
 """
 

@@ -82,6 +82,14 @@ def read_counts_many(page_ids: Iterable[int]) -> dict[int, ViewCounts]:
     return counts
 
 
+def read_stored_counts_many(page_ids: Iterable[int]) -> dict[int, ViewCounts]:
+    """The counts written to the database, which rankings order by: without the views a
+    buffer holds that the next flush writes, so up to a flush interval behind
+    `read_counts_many`."""
+    stored = store.read_many(page_ids, timezone.localdate())
+    return {pk: ViewCounts(total, today) for pk, (total, today) in stored.items()}
+
+
 # Where a request keeps the counts of the view it counted: {page id: ViewCounts}.
 _COUNTED = "_newsdesk_counted_views"
 

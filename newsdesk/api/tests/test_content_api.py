@@ -274,7 +274,15 @@ def test_listing_view_counts_are_read_counts(api_get):
 
 @pytest.mark.parametrize(
     "url",
-    [ARTICLES, ARTICLES + "?fields=*", "/api/v2/sections/", "/api/v2/authors/"],
+    [
+        ARTICLES,
+        ARTICLES + "?fields=*",
+        ARTICLES + "?order=-views",
+        ARTICLES + "?order=views&offset=1",
+        "/api/v2/articles/most_read/?window=all&limit=50",
+        "/api/v2/sections/",
+        "/api/v2/authors/",
+    ],
 )
 def test_listing_queries_do_not_grow_with_items(client, django_assert_max_num_queries, url):
     def add(n, first):

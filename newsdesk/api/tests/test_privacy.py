@@ -10,6 +10,7 @@ import pytest
 from newsdesk.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
 from newsdesk.comments.models import Comment
 from newsdesk.comments.tokens import issue_form_token
+from newsdesk.pageviews.counting import record_view
 
 from .conftest import post_json
 
@@ -40,6 +41,11 @@ SEEDS = [
     "/api/v2/authors/?fields=*",
     "/api/v2/authors/?search=Secret",
     "/api/v2/articles/?search=remark",
+    "/api/v2/articles/?order=-views&fields=*",
+    "/api/v2/articles/?order=views&search=remark",
+    "/api/v2/articles/most_read/",
+    "/api/v2/articles/most_read/?window=all&fields=*,authors(*),further_sections(*)",
+    "/api/v2/articles/most_read/?window=today&fields=body&rich_text_format=html",
     "/api/openapi.json",
     "/api/docs/",
 ]
@@ -91,6 +97,7 @@ def newsroom(client):
         **{"User-Agent": "SecretBrowser/4.2"},
     )
     assert posted.status_code == 201
+    record_view(article.pk)  # listed by most_read
     return {"article": article, "posted": posted}
 
 
@@ -138,12 +145,18 @@ def test_no_response_contains_an_email(client, newsroom):
     crawled = " ".join(sorted(seen))
     for expected in ("/api/v2/authors/", "/api/v2/sections/", "/comments/", "/api/v2/articles/"):
         assert expected in crawled
+    most_read = client.get("/api/v2/articles/most_read/?window=all").json()
+    assert [item["id"] for item in most_read["items"]] == [article.pk]
     assert len(seen) > 20
 
 
 def test_browsable_api_pages_show_no_email(client, newsroom):
     """Wagtail's API answers browsers with Django REST framework's HTML pages."""
-    for url in ["/api/v2/authors/", "/api/v2/articles/?fields=*"]:
+    for url in [
+        "/api/v2/authors/",
+        "/api/v2/articles/?fields=*",
+        "/api/v2/articles/most_read/?fields=*,authors(*)",
+    ]:
         response = client.get(url, HTTP_ACCEPT="text/html")
         assert response.status_code == 200
         assert response["Content-Type"].startswith("text/html")
