@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from newsdesk.articles.factories import ArticleFactory, SectionFactory
-from newsdesk.comments.models import Comment
+from newsdesk.comments.factories import CommentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,9 +25,7 @@ JAVASCRIPT_URL = re.compile(r"""(?:href|src|action)\s*=\s*["']?\s*javascript:"""
 def public_pages(home):
     section = SectionFactory(title="Politics")
     article = ArticleFactory(parent=section, tags=["harbour"])
-    Comment.objects.create(
-        page=article, author_name="Bo", author_email="bo@x.example", body="Hi", status="approved"
-    )
+    CommentFactory(page=article)
     return ["/", section.url, article.url, "/search/?q=harbour", "/tags/harbour/"]
 
 
