@@ -23,7 +23,7 @@ from wagtail_factories import ImageFactory
 from newsdesk.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
 from newsdesk.articles.metadata import ARTICLE, PageMetadata, Person
 from newsdesk.articles.models import Author, SectionPage
-from newsdesk.comments.models import Comment
+from newsdesk.comments.factories import CommentFactory
 from newsdesk.syndication.metadata import LOGO_SIZE, head_tags, json_ld_script
 
 pytestmark = pytest.mark.django_db
@@ -270,9 +270,7 @@ def test_json_ld_script_escapes_what_could_end_the_element():
 def test_no_email_address_is_ever_shown(client, article):
     reader_emails = ["reader@home.example", "pending@home.example"]
     for email, status in zip(reader_emails, ["approved", "pending"], strict=True):
-        Comment.objects.create(
-            page=article, author_name="Reader", author_email=email, body="Hi", status=status
-        )
+        CommentFactory(page=article, author_email=email, status=status)
     author_emails = [a.email for a in article.authors.all()]
     assert all(author_emails)
     pages = [article.url, "/", "/sport/", "/tags/football/", "/authors/pia-lund/"]
