@@ -13,6 +13,7 @@ from browser_support import collect_console_errors
 from django.contrib.auth import get_user_model
 
 from newsdesk.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
+from newsdesk.comments.factories import CommentFactory
 from newsdesk.comments.models import Comment
 
 SCREENSHOT = "/tmp/article.png"
@@ -72,13 +73,7 @@ def build_articles():
     related = ArticleFactory(
         parent=section, title=RELATED_HEADLINE, excerpt=RELATED_EXCERPT, tags=["harbour"]
     )
-    approved = Comment.objects.create(
-        page=article,
-        author_name="Maria Lopez",
-        author_email="maria@readers.example",
-        body=APPROVED_TEXT,
-        status=Comment.Status.APPROVED,
-    )
+    approved = CommentFactory(page=article, author_name="Maria Lopez", body=APPROVED_TEXT)
     return section, article, related, approved
 
 
