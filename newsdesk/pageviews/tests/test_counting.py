@@ -9,10 +9,9 @@ import time_machine
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import connection, transaction
 from django.test import RequestFactory
-from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from newsdesk.articles.factories import ArticleFactory
+from newsdesk.articles.factories import ArticleFactory, PageViewRestrictionFactory
 from newsdesk.pageviews.counting import read_counts, record_view
 from newsdesk.pageviews.models import DailyPageViews, PageViewTotal
 
@@ -107,9 +106,7 @@ def test_a_database_that_takes_no_writes_costs_the_view_not_the_page(client, cap
 
 def test_a_visitor_held_at_a_view_restriction_is_not_counted(client):
     article = ArticleFactory()
-    PageViewRestriction.objects.create(
-        page=article, restriction_type=PageViewRestriction.PASSWORD, password="letmein"
-    )
+    PageViewRestrictionFactory(page=article)
     response = client.get(article.url)
     assert response.status_code == 200 and b'name="password"' in response.content
     assert not COUNTER.search(response.content)
