@@ -5,9 +5,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
-from wagtail.models import PageViewRestriction
 
-from newsdesk.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
+from newsdesk.articles.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    PageViewRestrictionFactory,
+    SectionFactory,
+)
 from newsdesk.comments.factories import CommentFactory
 from newsdesk.search.models import SynonymSet
 
@@ -228,10 +232,10 @@ def test_unpublished_and_private_articles_are_never_found(client, home):
     withdrawn.unpublish()
     ArticleFactory(title="Harbour draft", live=False)
     private = ArticleFactory(title="Harbour private")
-    PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+    PageViewRestrictionFactory(page=private)
     private_section = SectionFactory(title="Members")
     ArticleFactory(parent=private_section, title="Harbour for members")
-    PageViewRestriction.objects.create(page=private_section, restriction_type="login")
+    PageViewRestrictionFactory(page=private_section, login=True)
     assert found(client, "harbour") == ["Harbour public"]
     assert "1 result for “harbour”" in search_page(client, "harbour")
 
