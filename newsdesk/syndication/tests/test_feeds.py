@@ -8,10 +8,14 @@ import feedparser
 import pytest
 from django.utils import timezone
 from django.utils.http import http_date
-from wagtail.models import PageViewRestriction
 from wagtail_factories import ImageFactory
 
-from newsdesk.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
+from newsdesk.articles.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    PageViewRestrictionFactory,
+    SectionFactory,
+)
 from newsdesk.comments.factories import CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -79,9 +83,7 @@ def news(db):
     withdrawn = article("Withdrawn story", 0.5, parent=harbour, tags=["ferries"], authors=[pia])
     withdrawn.unpublish()
     members = article("Members only", 0.2, parent=harbour, tags=["ferries"], authors=[pia])
-    PageViewRestriction.objects.create(
-        page=members, restriction_type=PageViewRestriction.PASSWORD, password="secret"
-    )
+    PageViewRestrictionFactory(page=members)
     private = {"page": ferry, "author_email": "reader@private.example"}
     comments = {
         "kari": CommentFactory(**private, author_name="Kari", body="Good news at last."),
@@ -210,9 +212,7 @@ def test_no_comments_feed_for_unpublished_or_private_articles(client, news):
 
 
 def test_private_section_has_no_feed(client, news):
-    PageViewRestriction.objects.create(
-        page=news["harbour"], restriction_type=PageViewRestriction.LOGIN
-    )
+    PageViewRestrictionFactory(page=news["harbour"], login=True)
     assert client.get("/feed/section/harbour/").status_code == 404
     # Nor do its articles show elsewhere (the gallery is filed under Culture).
     assert titles(fetch(client, "/feed/", "rss")) == ["Gallery opens on the quay", "Match report"]
