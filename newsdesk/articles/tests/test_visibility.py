@@ -6,6 +6,7 @@ from wagtail.models import Page, PageViewRestriction
 from newsdesk.articles.factories import ArticleFactory, PageViewRestrictionFactory, SectionFactory
 from newsdesk.articles.models import ArticlePage, HomePage, SectionPage
 from newsdesk.articles.visibility import published
+from newsdesk.pages.factories import StandardPageFactory
 from newsdesk.pages.models import StandardPage
 
 pytestmark = pytest.mark.django_db
@@ -30,8 +31,7 @@ def test_every_page_type_has_the_same_published(home):
     shown, hidden, draft = SectionFactory(), SectionFactory(), SectionFactory()
     PageViewRestrictionFactory(page=hidden)
     draft.unpublish()
-    about = home.add_child(instance=StandardPage(title="About", slug="about"))
-    imprint = home.add_child(instance=StandardPage(title="Imprint", slug="imprint"))
+    about, imprint = StandardPageFactory(title="About"), StandardPageFactory(title="Imprint")
     PageViewRestrictionFactory(page=imprint)
     sections = set(SectionPage.objects.published())
     assert shown in sections and not {hidden, draft} & sections
