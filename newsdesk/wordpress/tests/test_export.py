@@ -12,6 +12,7 @@ from newsdesk.articles.factories import ArticleFactory, AuthorFactory, SectionFa
 from newsdesk.articles.models import ArticlePage, Author, SectionPage
 from newsdesk.comments.factories import CommentFactory
 from newsdesk.comments.models import Comment
+from newsdesk.pages.factories import StandardPageFactory
 from newsdesk.pages.models import StandardPage
 from newsdesk.wordpress.exporter import export_site
 
@@ -22,7 +23,7 @@ WP = "{http://wordpress.org/export/1.2/}"
 
 
 @pytest.fixture
-def site(home, uncategorized):
+def site(uncategorized):
     politics = SectionFactory(title="Politics", slug="politics", description="Votes & laws")
     economy = SectionFactory(title="Economy", slug="economy")
     reporter, editor = AuthorFactory(name="Rita Reporter"), AuthorFactory(name="Ed Itor")
@@ -54,9 +55,8 @@ def site(home, uncategorized):
     ]
     second.save()
     draft = ArticleFactory(parent=uncategorized, title="Unfinished", slug="unfinished", live=False)
-    about = StandardPage(title="About", slug="about", body=[("paragraph", "<p>Us.</p>")])
-    home.add_child(instance=about)
-    about.add_child(instance=StandardPage(title="Staff", slug="staff"))
+    about = StandardPageFactory(title="About", body=[("paragraph", "<p>Us.</p>")])
+    StandardPageFactory(parent=about, title="Staff")
     when = datetime(2024, 5, 1, 10, 0, tzinfo=UTC)  # WXR dates have whole seconds
     top = CommentFactory(page=first, body="Top <3", created_at=when, ip_address="198.51.100.4")
     reply = CommentFactory(parent=top, body="Reply with ]]> inside", created_at=when, pending=True)
