@@ -3,13 +3,13 @@
 from urllib.parse import urlencode
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import reverse
 
 from newsdesk.articles.factories import ArticleFactory
 from newsdesk.comments.factories import CommentFactory
+from newsdesk.security.factories import SuperuserFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def status_of(comment):
 
 @pytest.fixture
 def editor(db):
-    return get_user_model().objects.create_superuser("editor", "editor@newsroom.example", "pw")
+    return SuperuserFactory()
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def admin_client(client, editor):
 
 def admin_user(username, *permissions):
     """A user who may use the admin, with the given extra "app.codename" permissions."""
-    user = get_user_model().objects.create_user(username, f"{username}@newsroom.example", "pw")
+    user = UserFactory(username=username)
     group = Group.objects.create(name=f"{username} group")
     codenames = ["wagtailadmin.access_admin", *permissions]
     for name in codenames:

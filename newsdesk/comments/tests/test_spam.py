@@ -6,7 +6,6 @@ import re
 import time
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from newsdesk.articles.factories import ArticleFactory
 from newsdesk.comments.factories import CommentFactory
@@ -16,6 +15,7 @@ from newsdesk.comments.testing import VALID as TESTING_VALID
 from newsdesk.comments.testing import remember_in
 from newsdesk.comments.testing import typed_token as token
 from newsdesk.comments.tokens import issue_form_token
+from newsdesk.security.factories import SuperuserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -249,8 +249,7 @@ def test_a_clean_comment_has_no_score(client):
 
 @pytest.fixture
 def editor_client(client):
-    editor = get_user_model().objects.create_superuser("ed", "ed@newsroom.example", "pw")
-    client.force_login(editor)
+    client.force_login(SuperuserFactory(username="ed"))
     return client
 
 

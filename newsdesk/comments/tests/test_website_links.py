@@ -6,7 +6,6 @@ import re
 
 import pytest
 from django.apps import apps
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
 from newsdesk.articles.factories import ArticleFactory
@@ -14,6 +13,7 @@ from newsdesk.comments.factories import CommentFactory
 from newsdesk.comments.links import INVALID, is_safe_url
 from newsdesk.comments.models import Comment
 from newsdesk.comments.testing import VALID, typed_token
+from newsdesk.security.factories import SuperuserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,8 +49,7 @@ def test_the_model_field_refuses_an_unsafe_website(url):
 
 @pytest.fixture
 def admin_client(client):
-    editor = get_user_model().objects.create_superuser("ed", "ed@newsroom.example", "pw")
-    client.force_login(editor)
+    client.force_login(SuperuserFactory())
     return client
 
 
