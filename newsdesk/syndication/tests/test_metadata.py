@@ -9,7 +9,6 @@ from datetime import UTC, datetime, timedelta
 import extruct
 import lxml.html
 import pytest
-from django.contrib.auth.models import User
 from django.contrib.staticfiles import finders
 from django.core.cache import caches
 from django.db import connection
@@ -24,6 +23,7 @@ from newsdesk.articles.factories import ArticleFactory, AuthorFactory, SectionFa
 from newsdesk.articles.metadata import ARTICLE, PageMetadata, Person
 from newsdesk.articles.models import Author, SectionPage
 from newsdesk.comments.factories import CommentFactory
+from newsdesk.security.factories import SuperuserFactory
 from newsdesk.syndication.metadata import LOGO_SIZE, head_tags, json_ld_script
 
 pytestmark = pytest.mark.django_db
@@ -393,7 +393,7 @@ def test_not_found_page_still_renders(client, url):
 
 
 def test_preview_of_a_new_article_has_metadata(client):
-    client.force_login(User.objects.create_superuser("editor", "ed@newsroom.example", "pw"))
+    client.force_login(SuperuserFactory())
     section = SectionFactory(title="Sport")
     preview_url = f"/admin/pages/add/articles/articlepage/{section.pk}/preview/"
     form = {
