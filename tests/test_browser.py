@@ -10,10 +10,11 @@ import re
 
 import pytest
 from browser_support import collect_console_errors
-from django.contrib.auth import get_user_model
 
 from newsdesk.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
+from newsdesk.comments.factories import CommentFactory
 from newsdesk.comments.models import Comment
+from newsdesk.security.factories import SuperuserFactory
 
 SCREENSHOT = "/tmp/article.png"
 ADMIN_SCREENSHOT = "/tmp/admin-comments.png"
@@ -72,13 +73,7 @@ def build_articles():
     related = ArticleFactory(
         parent=section, title=RELATED_HEADLINE, excerpt=RELATED_EXCERPT, tags=["harbour"]
     )
-    approved = Comment.objects.create(
-        page=article,
-        author_name="Maria Lopez",
-        author_email="maria@readers.example",
-        body=APPROVED_TEXT,
-        status=Comment.Status.APPROVED,
-    )
+    approved = CommentFactory(page=article, author_name="Maria Lopez", body=APPROVED_TEXT)
     return section, article, related, approved
 
 
@@ -90,9 +85,7 @@ def test_reader_comments_and_editor_approves(live_server, browser, settings):
     settings.NEWSDESK_COMMENT_MIN_SECONDS = 1
 
     section, article, related, approved = build_articles()
-    editor = get_user_model().objects.create_superuser(
-        "editor", "editor@newsroom.example", "correct horse battery"
-    )
+    editor = SuperuserFactory(username="editor", password="correct horse battery")
     article_url = live_server.url + article.url
 
     reader_context = browser.new_context(user_agent=reader_user_agent(browser))

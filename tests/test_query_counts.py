@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from newsdesk.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
-from newsdesk.comments.models import Comment
+from newsdesk.comments.factories import CommentFactory
 from newsdesk.pageviews import store
 from newsdesk.pageviews.models import MostReadList
 
@@ -38,22 +38,10 @@ def articles(count: int, first: int = 0, **kwargs):
     ]
 
 
-def comment(article, parent=None, n=0):
-    return Comment.objects.create(
-        page=article,
-        parent=parent,
-        author_name=f"Reader {n}",
-        author_email=f"reader{n}@example.org",
-        body=f"Comment number {n}",
-        status=Comment.Status.APPROVED,
-    )
-
-
-def add_comments(article, count: int, first: int = 0) -> None:
+def add_comments(article, count: int) -> None:
     """Half top-level comments, half replies to them."""
-    for n in range(first, first + count, 2):
-        parent = comment(article, n=n)
-        comment(article, parent=parent, n=n + 1)
+    for _ in range(count // 2):
+        CommentFactory(parent=CommentFactory(page=article))
 
 
 @pytest.fixture
@@ -106,7 +94,7 @@ def test_the_article_page_costs_the_same_with_more_comments_tags_and_bylines(cli
     add_comments(story, 2)
     few = queries(client, story.url)
 
-    add_comments(story, 40, first=2)
+    add_comments(story, 40)
     story.tags.add("ferry", "weather", "council")
     story.authors.add(AuthorFactory(name="Second"), AuthorFactory(name="Third"))
     story.save()
@@ -131,7 +119,7 @@ def test_the_comments_feed_costs_the_same_with_more_comments(client):
     add_comments(story, 2)
     url = f"/feed/comments/{story.pk}/"
     few = queries(client, url)
-    add_comments(story, 30, first=2)
+    add_comments(story, 30)
     assert queries(client, url) == few
 
 

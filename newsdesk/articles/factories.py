@@ -3,6 +3,7 @@
 import factory
 import wagtail_factories
 from django.utils.text import slugify
+from wagtail.models import PageViewRestriction
 
 from .models import ArticlePage, Author, HomePage, SectionPage
 
@@ -54,3 +55,18 @@ class ArticleFactory(wagtail_factories.PageFactory):
         if create and extracted:
             self.authors.set(extracted)
             self.save()
+
+
+class PageViewRestrictionFactory(factory.django.DjangoModelFactory):
+    """A password on `page` (and the pages below it) through Wagtail's privacy setting;
+    `login=True` for "private, signed-in users only"."""
+
+    page = factory.SubFactory(ArticleFactory)
+    restriction_type = PageViewRestriction.PASSWORD
+    password = "letmein"
+
+    class Meta:
+        model = PageViewRestriction
+
+    class Params:
+        login = factory.Trait(restriction_type=PageViewRestriction.LOGIN, password="")

@@ -5,6 +5,7 @@ import time
 import pytest
 
 from newsdesk.articles.factories import ArticleFactory
+from newsdesk.comments.factories import CommentFactory
 from newsdesk.comments.models import Comment
 from newsdesk.comments.testing import VALID, remember_in
 from newsdesk.comments.tokens import issue_form_token
@@ -19,13 +20,6 @@ PUBLIC_KEYS = {"id", "parent_id", "depth", "author_name", "author_url", "body", 
 
 def url(article) -> str:
     return f"/api/articles/{article.pk}/comments/"
-
-
-def comment(article, status="approved", **kwargs):
-    kwargs.setdefault("author_name", "Reader")
-    kwargs.setdefault("author_email", "reader@readers.example")
-    kwargs.setdefault("body", "A remark.")
-    return Comment.objects.create(page=article, status=status, **kwargs)
 
 
 def typed_token(article, seconds_ago=60) -> str:
@@ -43,12 +37,14 @@ def post(client, article, headers=None, **changes):
 
 def test_lists_approved_comments_oldest_first_with_thread_ids(api_get):
     article = ArticleFactory()
-    first = comment(article, author_name="First", author_url="https://first.example")
-    comment(article, status="pending", body="Waiting")
-    comment(article, status="spam", body="Buy now")
-    reply = comment(article, parent=first, author_name="Second", body="Indeed.")
-    reply_to_reply = comment(article, parent=reply, author_name="Third")
-    comment(ArticleFactory(), body="Elsewhere")
+    first = CommentFactory(
+        page=article, author_name="First", author_url="https://first.example", body="A remark."
+    )
+    CommentFactory(page=article, pending=True, body="Waiting")
+    CommentFactory(page=article, spam=True, body="Buy now")
+    reply = CommentFactory(parent=first, author_name="Second", body="Indeed.")
+    reply_to_reply = CommentFactory(parent=reply, author_name="Third")
+    CommentFactory(page=ArticleFactory(), body="Elsewhere")
 
     listing = api_get(url(article))
 
@@ -68,8 +64,8 @@ def test_lists_approved_comments_oldest_first_with_thread_ids(api_get):
 
 def test_reply_whose_parent_is_not_shown_is_top_level_as_on_the_page(api_get):
     article = ArticleFactory()
-    parent = comment(article)
-    reply = comment(article, parent=parent)
+    parent = CommentFactory(page=article)
+    reply = CommentFactory(parent=parent)
     parent.moderate(Comment.Status.SPAM)
     assert api_get(url(article))["items"] == [
         {**api_get(url(article))["items"][0], "id": reply.pk, "parent_id": None, "depth": 2}
@@ -78,7 +74,7 @@ def test_reply_whose_parent_is_not_shown_is_top_level_as_on_the_page(api_get):
 
 def test_listing_pages(api_get):
     article = ArticleFactory()
-    ids = [comment(article, body=f"Comment {i}").pk for i in range(5)]
+    ids = [CommentFactory(page=article, body=f"Comment {i}").pk for i in range(5)]
     page = api_get(url(article), limit=2, offset=2)
     assert page["count"] == 5 and [c["id"] for c in page["items"]] == ids[2:4]
     assert api_get(url(article), limit=0, status=400)["errors"] == {
@@ -89,7 +85,7 @@ def test_listing_pages(api_get):
 
 def test_listing_unknown_or_unpublished_article_is_a_404(api_get):
     article = ArticleFactory()
-    comment(article)
+    CommentFactory(page=article)
     article.unpublish()
     assert api_get(url(article), status=404) == {"detail": "Not found.", "errors": {}}
     api_get("/api/articles/999999/comments/", status=404)
@@ -101,12 +97,12 @@ def test_listing_unknown_or_unpublished_article_is_a_404(api_get):
 
 def test_listing_queries_do_not_grow_with_comments(client, django_assert_max_num_queries):
     article = ArticleFactory()
-    parent = comment(article)
+    parent = CommentFactory(page=article)
     client.get(url(article))
     with django_assert_max_num_queries(10) as few:
         client.get(url(article))
     for _ in range(20):
-        parent = comment(article, parent=parent if parent.depth < 5 else None)
+        parent = CommentFactory(page=article, parent=parent if parent.depth < 5 else None)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert len(client.get(url(article)).json()["items"]) == 21
 
@@ -133,7 +129,9 @@ def test_valid_comment_is_stored_pending(client):
 
 def test_known_commenter_is_approved_at_once(client):
     article = ArticleFactory()
-    earlier = comment(article, author_name=VALID["author_name"], author_email="ADA@reader.example")
+    earlier = CommentFactory(
+        page=article, author_name=VALID["author_name"], author_email="ADA@reader.example"
+    )
     remember_in(client, earlier)  # posted from this browser
     response = post(client, article)
     assert response.status_code == 201 and response.json()["status"] == "approved"
@@ -144,14 +142,16 @@ def test_known_commenter_is_approved_at_once(client):
 def test_auto_approval_follows_the_setting(client, settings):
     settings.NEWSDESK_COMMENTS_AUTO_APPROVE_KNOWN = False
     article = ArticleFactory()
-    known = comment(article, author_name=VALID["author_name"], author_email="ada@reader.example")
+    known = CommentFactory(
+        page=article, author_name=VALID["author_name"], author_email="ada@reader.example"
+    )
     remember_in(client, known)
     assert post(client, article).json()["status"] == "pending"
 
 
 def test_reply(client):
     article = ArticleFactory()
-    parent = comment(article, author_email="ada@reader.example")
+    parent = CommentFactory(page=article, author_email="ada@reader.example")
     response = post(client, article, parent_id=parent.pk)
     assert response.status_code == 201
     assert (response.json()["parent_id"], response.json()["depth"]) == (parent.pk, 2)
@@ -161,9 +161,9 @@ def test_reply(client):
 def test_reply_to_a_pending_foreign_or_too_deep_comment_is_refused(client, settings):
     settings.NEWSDESK_COMMENT_MAX_DEPTH = 2
     article = ArticleFactory()
-    pending = comment(article, status="pending")
-    foreign = comment(ArticleFactory())
-    deep = comment(article, parent=comment(article))
+    pending = CommentFactory(page=article, pending=True)
+    foreign = CommentFactory(page=ArticleFactory())
+    deep = CommentFactory(parent=CommentFactory(page=article))
     for parent, message in [
         (pending, "The comment you are replying to is not available."),
         (foreign, "The comment you are replying to is not available."),

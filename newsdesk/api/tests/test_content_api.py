@@ -7,20 +7,13 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from newsdesk.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
-from newsdesk.comments.models import Comment
+from newsdesk.comments.factories import CommentFactory
 from newsdesk.pageviews.counting import read_counts, read_counts_many, record_view
 from newsdesk.pageviews.models import DailyPageViews, PageViewTotal
 
 pytestmark = pytest.mark.django_db
 
 ARTICLES = "/api/v2/articles/"
-
-
-def comment(article, status="approved", **kwargs):
-    kwargs.setdefault("author_name", "Reader")
-    kwargs.setdefault("author_email", "reader@readers.example")
-    kwargs.setdefault("body", "A remark.")
-    return Comment.objects.create(page=article, status=status, **kwargs)
 
 
 def make_articles(n, first=0, **kwargs):
@@ -39,11 +32,11 @@ def test_article_listing_items(api_get):
     sport = SectionFactory(title="Sport")
     writers = [AuthorFactory(name="Mara Ocampo"), AuthorFactory(name="Lin Weber")]
     older, newer = make_articles(2, parent=sport, tags=["harbour", "Boats"], authors=writers)[::-1]
-    comment(newer)
-    comment(newer)
-    comment(newer, status="pending")
-    comment(newer, status="spam")
-    comment(older, status="trash")
+    CommentFactory(page=newer)
+    CommentFactory(page=newer)
+    CommentFactory(page=newer, pending=True)
+    CommentFactory(page=newer, spam=True)
+    CommentFactory(page=older, trash=True)
     for _ in range(3):
         record_view(newer.pk)
     DailyPageViews.objects.create(page=newer, day=timezone.localdate() - timedelta(days=1), views=4)
@@ -106,7 +99,7 @@ def test_article_detail_with_body_blocks(api_get):
             ("embed", {"embed": "https://video.invalid/watch/1", "caption": "Footage"}),
         ],
     )
-    comment(article)
+    CommentFactory(page=article)
     record_view(article.pk)
 
     detail = api_get(f"{ARTICLES}{article.pk}/")
@@ -291,7 +284,7 @@ def test_listing_queries_do_not_grow_with_items(client, django_assert_max_num_qu
         for article in make_articles(
             n, first=first, tags=["t", f"t{first}"], authors=[writer], further_sections=[section]
         ):
-            comment(article)
+            CommentFactory(page=article)
             record_view(article.pk)
 
     add(2, 0)

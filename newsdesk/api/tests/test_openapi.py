@@ -18,7 +18,7 @@ from schemathesis.specs.openapi.checks import (
 
 from newsdesk.api import snapshot
 from newsdesk.articles.factories import ArticleFactory
-from newsdesk.comments.models import Comment
+from newsdesk.comments.factories import CommentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -84,21 +84,7 @@ def keep_test_connection(db):
 def articles(db):
     """A published article open to comments, with a thread, and one closed to comments."""
     open_article = ArticleFactory(title="Open")
-    parent = Comment.objects.create(
-        page=open_article,
-        author_name="Known",
-        author_email="known@readers.example",
-        body="First!",
-        status=Comment.Status.APPROVED,
-    )
-    Comment.objects.create(
-        page=open_article,
-        parent=parent,
-        author_name="Second",
-        author_email="second@readers.example",
-        body="A reply",
-        status=Comment.Status.APPROVED,
-    )
+    CommentFactory(parent=CommentFactory(page=open_article))
     return [open_article, ArticleFactory(title="Closed", comments_open=False)]
 
 

@@ -8,7 +8,7 @@ from collections import deque
 import pytest
 
 from newsdesk.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
-from newsdesk.comments.models import Comment
+from newsdesk.comments.factories import CommentFactory
 from newsdesk.comments.tokens import issue_form_token
 from newsdesk.pageviews.counting import record_view
 
@@ -59,31 +59,11 @@ def newsroom(client):
     article = ArticleFactory(parent=section, authors=[author], tags=["harbour"])
     ArticleFactory(authors=[author], further_sections=[section])
     private = dict(ip_address="198.51.100.23", user_agent="SecretBrowser/4.2")
-    approved = Comment.objects.create(
-        page=article,
-        author_name="Alma",
-        author_email=COMMENTER_EMAILS[0],
-        body="A remark.",
-        status="approved",
-        **private,
+    approved = CommentFactory(
+        page=article, author_email=COMMENTER_EMAILS[0], body="A remark.", **private
     )
-    Comment.objects.create(
-        page=article,
-        author_name="Pem",
-        author_email=COMMENTER_EMAILS[1],
-        body="Waiting.",
-        status="pending",
-        **private,
-    )
-    Comment.objects.create(
-        page=article,
-        parent=approved,
-        author_name="Rhea",
-        author_email=COMMENTER_EMAILS[2],
-        body="Reply.",
-        status="approved",
-        **private,
-    )
+    CommentFactory(page=article, author_email=COMMENTER_EMAILS[1], pending=True, **private)
+    CommentFactory(parent=approved, author_email=COMMENTER_EMAILS[2], **private)
     posted = post_json(
         client,
         f"/api/articles/{article.pk}/comments/",

@@ -3,20 +3,20 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import User
 from django.utils import timezone
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from newsdesk.articles.factories import ArticleFactory, SectionFactory
 from newsdesk.articles.models import ArticlePage, SectionPage
 from newsdesk.pageviews.counting import read_counts
+from newsdesk.security.factories import SuperuserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def editor_client(client):
-    client.force_login(User.objects.create_superuser("editor", "ed@newsroom.example", "pw"))
+    client.force_login(SuperuserFactory())
     return client
 
 

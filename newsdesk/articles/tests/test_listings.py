@@ -7,7 +7,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from newsdesk.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
-from newsdesk.comments.models import Comment
+from newsdesk.comments.factories import CommentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,12 +27,8 @@ def make_articles(n, first=0, **kwargs):
 def test_home_lists_newest_first_with_section_excerpt_date_and_comment_count(client):
     section = SectionFactory(title="Business")
     older, newer = make_articles(2, parent=section)[::-1]
-    Comment.objects.create(
-        page=newer, author_name="A", author_email="a@x.example", body="Hi", status="approved"
-    )
-    Comment.objects.create(
-        page=newer, author_name="B", author_email="b@x.example", body="Hm", status="pending"
-    )
+    CommentFactory(page=newer)
+    CommentFactory(page=newer, pending=True)
     html = client.get("/").content.decode()
     assert headlines(html) == ["Story 0", "Story 1"]
     item = html[html.index("Story 0") : html.index("Story 1")]
@@ -84,17 +80,13 @@ def test_unpublished_articles_are_not_listed(client):
 def test_listing_queries_do_not_grow_with_items(client, django_assert_max_num_queries, url):
     author = AuthorFactory(name="A", slug="a")
     for article in make_articles(3, tags=["t"], authors=[author]):
-        Comment.objects.create(
-            page=article, author_name="C", author_email="c@x.example", body="x", status="approved"
-        )
+        CommentFactory(page=article)
     client.get(url)  # warm Wagtail's site and content type caches
     # (+2 since the "Most read" box: its stored list, and its articles when it has any.)
     with django_assert_max_num_queries(18) as few:
         client.get(url)
     for article in make_articles(9, first=3, tags=["t"], authors=[author]):
-        Comment.objects.create(
-            page=article, author_name="C", author_email="c@x.example", body="x", status="approved"
-        )
+        CommentFactory(page=article)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
 

@@ -10,7 +10,7 @@ from taggit.models import Tag
 
 from newsdesk.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
 from newsdesk.articles.metadata import ARTICLE, FRONT, LISTING, PAGE, Person
-from newsdesk.pages.models import StandardPage
+from newsdesk.pages.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,10 +57,8 @@ def test_listings_give_the_articles_of_the_page_shown(home, request_, settings):
     assert (front.kind, front.url, front.breadcrumbs) == (FRONT, "/", [("newsdesk", "/")])
 
 
-def test_a_plain_page_gives_its_title_description_and_url(home, request_):
-    about = home.add_child(
-        instance=StandardPage(title="About", slug="about", search_description="Who we are.")
-    )
+def test_a_plain_page_gives_its_title_description_and_url(request_):
+    about = StandardPageFactory(title="About", search_description="Who we are.")
     meta = about.metadata(request_)
     assert (meta.kind, meta.title, meta.description, meta.url) == (
         PAGE, "About", "Who we are.", "/about/",

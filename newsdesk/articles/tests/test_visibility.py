@@ -3,9 +3,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
-from newsdesk.articles.factories import ArticleFactory, SectionFactory
+from newsdesk.articles.factories import ArticleFactory, PageViewRestrictionFactory, SectionFactory
 from newsdesk.articles.models import ArticlePage, HomePage, SectionPage
 from newsdesk.articles.visibility import published
+from newsdesk.pages.factories import StandardPageFactory
 from newsdesk.pages.models import StandardPage
 
 pytestmark = pytest.mark.django_db
@@ -22,25 +23,16 @@ def test_without_restrictions_no_restriction_join_is_made():
 
 def test_a_restricted_article_is_not_published_to_readers():
     shown, hidden = ArticleFactory(), ArticleFactory()
-    PageViewRestriction.objects.create(
-        page=hidden, restriction_type=PageViewRestriction.PASSWORD, password="letmein"
-    )
+    PageViewRestrictionFactory(page=hidden)
     assert list(ArticlePage.objects.published()) == [shown]
-
-
-def restrict(page):
-    PageViewRestriction.objects.create(
-        page=page, restriction_type=PageViewRestriction.PASSWORD, password="letmein"
-    )
 
 
 def test_every_page_type_has_the_same_published(home):
     shown, hidden, draft = SectionFactory(), SectionFactory(), SectionFactory()
-    restrict(hidden)
+    PageViewRestrictionFactory(page=hidden)
     draft.unpublish()
-    about = home.add_child(instance=StandardPage(title="About", slug="about"))
-    imprint = home.add_child(instance=StandardPage(title="Imprint", slug="imprint"))
-    restrict(imprint)
+    about, imprint = StandardPageFactory(title="About"), StandardPageFactory(title="Imprint")
+    PageViewRestrictionFactory(page=imprint)
     sections = set(SectionPage.objects.published())
     assert shown in sections and not {hidden, draft} & sections
     assert list(HomePage.objects.published()) == [home]
@@ -53,7 +45,7 @@ def test_every_page_type_has_the_same_published(home):
 def test_visible_related_targets_in_one_query():
     shown, withdrawn, private = ArticleFactory(), ArticleFactory(), ArticleFactory()
     withdrawn.unpublish()
-    restrict(private)
+    PageViewRestrictionFactory(page=private)
     article = ArticleFactory(
         body=[
             ("paragraph", "<p>Intro.</p>"),

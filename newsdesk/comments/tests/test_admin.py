@@ -3,13 +3,13 @@
 from urllib.parse import urlencode
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import reverse
 
 from newsdesk.articles.factories import ArticleFactory
-from newsdesk.comments.models import Comment
+from newsdesk.comments.factories import CommentFactory
+from newsdesk.security.factories import SuperuserFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,12 +25,6 @@ def bulk_url(action, comments, next_url=LIST_URL):
     return f"/admin/bulk/comments/comment/{action}/?{urlencode(query)}"
 
 
-def make_comment(page, name, status=Comment.Status.PENDING, **kwargs):
-    kwargs.setdefault("author_email", f"{name.lower()}@readers.example")
-    kwargs.setdefault("body", f"{name} thinks the council got it wrong.")
-    return Comment.objects.create(page=page, author_name=name, status=status, **kwargs)
-
-
 def status_of(comment):
     comment.refresh_from_db()
     return comment.status
@@ -38,7 +32,7 @@ def status_of(comment):
 
 @pytest.fixture
 def editor(db):
-    return get_user_model().objects.create_superuser("editor", "editor@newsroom.example", "pw")
+    return SuperuserFactory()
 
 
 @pytest.fixture
@@ -49,7 +43,7 @@ def admin_client(client, editor):
 
 def admin_user(username, *permissions):
     """A user who may use the admin, with the given extra "app.codename" permissions."""
-    user = get_user_model().objects.create_user(username, f"{username}@newsroom.example", "pw")
+    user = UserFactory(username=username)
     group = Group.objects.create(name=f"{username} group")
     codenames = ["wagtailadmin.access_admin", *permissions]
     for name in codenames:
@@ -74,11 +68,25 @@ def other_article():
 @pytest.fixture
 def comments(article, other_article):
     return {
-        "alice": make_comment(article, "Alice", ip_address="203.0.113.7"),
-        "bob": make_comment(article, "Bob", Comment.Status.APPROVED),
-        "carl": make_comment(article, "Carl", Comment.Status.SPAM, body="Cheap pills here"),
-        "dora": make_comment(other_article, "Dora", body="Finally, the bridge is open."),
-        "emil": make_comment(article, "Emil", Comment.Status.TRASH),
+        "alice": CommentFactory(
+            page=article,
+            author_name="Alice",
+            author_email="alice@readers.example",
+            body="Alice thinks the council got it wrong.",
+            ip_address="203.0.113.7",
+            pending=True,
+        ),
+        "bob": CommentFactory(page=article, author_name="Bob"),
+        "carl": CommentFactory(
+            page=article, author_name="Carl", body="Cheap pills here", spam=True
+        ),
+        "dora": CommentFactory(
+            page=other_article,
+            author_name="Dora",
+            body="Finally, the bridge is open.",
+            pending=True,
+        ),
+        "emil": CommentFactory(page=article, author_name="Emil", trash=True),
     }
 
 

@@ -1,7 +1,7 @@
 import pytest
 
 from newsdesk.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
-from newsdesk.comments.models import Comment
+from newsdesk.comments.factories import CommentFactory
 from newsdesk.comments.text import render_comment_text
 
 pytestmark = pytest.mark.django_db
@@ -20,35 +20,12 @@ def test_comment_text_is_escaped_with_paragraphs_and_links():
 
 def test_approved_comments_oldest_first_with_name_link_and_date(client):
     article = ArticleFactory()
-    first = Comment.objects.create(
-        page=article,
-        author_name="Early <b>Bird</b>",
-        author_email="early@x.example",
-        author_url="https://bird.example",
-        body="I was first",
-        status="approved",
+    first = CommentFactory(
+        page=article, author_name="Early <b>Bird</b>", author_url="https://bird.example"
     )
-    second = Comment.objects.create(
-        page=article,
-        author_name="Later",
-        author_email="l@x.example",
-        body="I was second",
-        status="approved",
-    )
-    Comment.objects.create(
-        page=article,
-        author_name="Spammer",
-        author_email="s@x.example",
-        body="Buy now",
-        status="spam",
-    )
-    Comment.objects.create(
-        page=article,
-        author_name="Waiting",
-        author_email="w@x.example",
-        body="Not yet",
-        status="pending",
-    )
+    second = CommentFactory(page=article)
+    CommentFactory(page=article, body="Buy now", spam=True)
+    CommentFactory(page=article, body="Not yet", pending=True)
     html = client.get(article.url).content.decode()
     assert html.index(f'id="comment-{first.pk}"') < html.index(f'id="comment-{second.pk}"')
     assert (
@@ -63,20 +40,8 @@ def test_no_commenter_email_on_any_public_page(client):
     section = SectionFactory(title="World")
     author = AuthorFactory(name="Jo Writer")
     article = ArticleFactory(parent=section, tags=["rain"], authors=[author])
-    Comment.objects.create(
-        page=article,
-        author_name="Visible",
-        author_email="secret.one@x.example",
-        body="Hello",
-        status="approved",
-    )
-    Comment.objects.create(
-        page=article,
-        author_name="Pending",
-        author_email="secret.two@x.example",
-        body="Hi",
-        status="pending",
-    )
+    CommentFactory(page=article, author_email="secret.one@x.example")
+    CommentFactory(page=article, author_email="secret.two@x.example", pending=True)
     urls = [
         "/",
         section.url,

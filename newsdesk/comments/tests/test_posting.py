@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from newsdesk.articles.factories import ArticleFactory
+from newsdesk.comments.factories import CommentFactory
 from newsdesk.comments.models import Comment
 from newsdesk.comments.testing import VALID, remember_in, typed_token
 
@@ -73,12 +74,8 @@ def test_valid_comment_is_pending_and_its_author_sees_it_awaits_moderation(clien
 
 def test_known_commenter_is_approved_at_once(client):
     article = ArticleFactory()
-    earlier = Comment.objects.create(
-        page=article,
-        author_name="Ada Reader",
-        author_email="ADA@reader.example",
-        body="Earlier",
-        status=Comment.Status.APPROVED,
+    earlier = CommentFactory(
+        page=article, author_name="Ada Reader", author_email="ADA@reader.example"
     )
     remember_in(client, earlier)  # posted from this browser
     response = post(client, article)
@@ -89,12 +86,8 @@ def test_known_commenter_is_approved_at_once(client):
 def test_auto_approval_can_be_switched_off(client, settings):
     settings.NEWSDESK_COMMENTS_AUTO_APPROVE_KNOWN = False
     article = ArticleFactory()
-    earlier = Comment.objects.create(
-        page=article,
-        author_name="Ada Reader",
-        author_email="ada@reader.example",
-        body="Earlier",
-        status=Comment.Status.APPROVED,
+    earlier = CommentFactory(
+        page=article, author_name="Ada Reader", author_email="ada@reader.example"
     )
     remember_in(client, earlier)
     post(client, article)
@@ -120,13 +113,7 @@ def test_unpublished_article_refuses_comments(client):
 
 def test_reply_is_threaded_under_its_parent(client):
     article = ArticleFactory()
-    parent = Comment.objects.create(
-        page=article,
-        author_name="First",
-        author_email="f@x.example",
-        body="Top level",
-        status=Comment.Status.APPROVED,
-    )
+    parent = CommentFactory(page=article, author_name="First", author_email="f@x.example")
     remember_in(client, parent)  # the same commenter, from the same browser
     post(client, article, parent=str(parent.pk), author_name="First", author_email="f@x.example")
     reply = Comment.objects.latest("pk")
@@ -140,20 +127,8 @@ def test_reply_is_threaded_under_its_parent(client):
 
 def test_reply_to_a_pending_or_foreign_comment_is_refused(client):
     article, other = ArticleFactory(), ArticleFactory()
-    pending = Comment.objects.create(
-        page=article,
-        author_name="P",
-        author_email="p@x.example",
-        body="Hidden",
-        status=Comment.Status.PENDING,
-    )
-    foreign = Comment.objects.create(
-        page=other,
-        author_name="F",
-        author_email="f@x.example",
-        body="Elsewhere",
-        status=Comment.Status.APPROVED,
-    )
+    pending = CommentFactory(page=article, pending=True)
+    foreign = CommentFactory(page=other)
     for parent in (pending, foreign):
         response = post(client, article, parent=str(parent.pk))
         assert response.status_code == 400
@@ -164,17 +139,8 @@ def test_reply_to_a_pending_or_foreign_comment_is_refused(client):
 def test_depth_limit(client, settings):
     settings.NEWSDESK_COMMENT_MAX_DEPTH = 2
     article = ArticleFactory()
-    top = Comment.objects.create(
-        page=article, author_name="A", author_email="a@x.example", body="One", status="approved"
-    )
-    child = Comment.objects.create(
-        page=article,
-        parent=top,
-        author_name="B",
-        author_email="b@x.example",
-        body="Two",
-        status="approved",
-    )
+    top = CommentFactory(page=article)
+    child = CommentFactory(parent=top)
     html = client.get(article.url).content.decode()
     assert f"?replytocom={top.pk}#respond" in html
     assert f"?replytocom={child.pk}#respond" not in html
@@ -184,9 +150,7 @@ def test_depth_limit(client, settings):
 
 def test_reply_link_prepares_the_form(client):
     article = ArticleFactory()
-    top = Comment.objects.create(
-        page=article, author_name="Bea", author_email="b@x.example", body="One", status="approved"
-    )
+    top = CommentFactory(page=article, author_name="Bea")
     html = client.get(f"{article.url}?replytocom={top.pk}").content.decode()
     assert "Leave a Reply to Bea" in html
     assert f'name="parent" value="{top.pk}"' in html

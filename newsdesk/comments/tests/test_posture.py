@@ -7,10 +7,10 @@ import subprocess
 import sys
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from newsdesk.articles.factories import ArticleFactory, SectionFactory
-from newsdesk.comments.models import Comment
+from newsdesk.comments.factories import CommentFactory
+from newsdesk.security.factories import SuperuserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,9 +25,7 @@ JAVASCRIPT_URL = re.compile(r"""(?:href|src|action)\s*=\s*["']?\s*javascript:"""
 def public_pages(home):
     section = SectionFactory(title="Politics")
     article = ArticleFactory(parent=section, tags=["harbour"])
-    Comment.objects.create(
-        page=article, author_name="Bo", author_email="bo@x.example", body="Hi", status="approved"
-    )
+    CommentFactory(page=article)
     return ["/", section.url, article.url, "/search/?q=harbour", "/tags/harbour/"]
 
 
@@ -103,7 +101,7 @@ def sign_in(client, password, username="editor", address="192.0.2.10"):
 
 def test_repeated_wrong_passwords_lock_the_account_out_from_that_address(client, settings):
     settings.AXES_FAILURE_LIMIT = 3
-    get_user_model().objects.create_superuser("editor", "editor@newsroom.example", "right pw")
+    SuperuserFactory(username="editor", password="right pw")
     for _ in range(2):
         assert sign_in(client, "wrong").status_code == 200  # the form again, with its error
     locked = sign_in(client, "wrong")
@@ -118,7 +116,7 @@ def test_repeated_wrong_passwords_lock_the_account_out_from_that_address(client,
 
 def test_a_successful_sign_in_resets_the_count(client, settings):
     settings.AXES_FAILURE_LIMIT = 2
-    get_user_model().objects.create_superuser("editor", "editor@newsroom.example", "right pw")
+    SuperuserFactory(username="editor", password="right pw")
     assert sign_in(client, "wrong").status_code == 200
     assert sign_in(client, "right pw").status_code == 302
     client.logout()

@@ -9,15 +9,13 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from newsdesk.articles.factories import ArticleFactory
-from newsdesk.comments.models import Comment
+from newsdesk.comments.factories import CommentFactory
 from newsdesk.testing import running_server
 
 
 def comment_aged(article, days, ip="203.0.113.5"):
-    return Comment.objects.create(
+    return CommentFactory(
         page=article,
-        author_name="Reader",
-        author_email="r@x.example",
         body=f"{days} days old",
         ip_address=ip,
         user_agent="Browser/1",

@@ -6,15 +6,16 @@ import re
 import time
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from newsdesk.articles.factories import ArticleFactory
+from newsdesk.comments.factories import CommentFactory
 from newsdesk.comments.models import Comment, CommentWordLists, SpamDecision
 from newsdesk.comments.spam.gate import CROSS_SITE, DUPLICATE, TOO_MANY, TOO_MANY_FOR_EMAIL
 from newsdesk.comments.testing import VALID as TESTING_VALID
 from newsdesk.comments.testing import remember_in
 from newsdesk.comments.testing import typed_token as token
 from newsdesk.comments.tokens import issue_form_token
+from newsdesk.security.factories import SuperuserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,12 +32,6 @@ def form_errors(response) -> str:
     # The article with the form again, or (refused before the form is read) a short page.
     match = re.search(r'class="form-errors" role="alert">(.*?)</(?:div|p)>', response.text, re.S)
     return html.unescape(match[1]) if match else ""
-
-
-def approved_comment(article, email="ada@reader.example", name="Ada"):
-    return Comment.objects.create(
-        page=article, author_name=name, author_email=email, body="Earlier.", status="approved"
-    )
 
 
 # The form token
@@ -204,7 +199,10 @@ def test_the_honeypot_is_hidden_by_the_stylesheet_not_inline(client):
 def test_too_many_links_hold_even_a_known_commenter(client, settings):
     settings.NEWSDESK_COMMENT_MAX_LINKS = 2
     article = ArticleFactory()
-    remember_in(client, approved_comment(article, name=VALID["author_name"]))
+    known = CommentFactory(
+        page=article, author_name=VALID["author_name"], author_email=VALID["author_email"]
+    )
+    remember_in(client, known)
     body = "See https://a.example and http://b.example and www.c.example"
     post(client, article, body=body)
     comment = Comment.objects.latest("pk")
@@ -251,8 +249,7 @@ def test_a_clean_comment_has_no_score(client):
 
 @pytest.fixture
 def editor_client(client):
-    editor = get_user_model().objects.create_superuser("ed", "ed@newsroom.example", "pw")
-    client.force_login(editor)
+    client.force_login(SuperuserFactory(username="ed"))
     return client
 
 

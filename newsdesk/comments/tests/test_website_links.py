@@ -6,13 +6,14 @@ import re
 
 import pytest
 from django.apps import apps
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
 from newsdesk.articles.factories import ArticleFactory
+from newsdesk.comments.factories import CommentFactory
 from newsdesk.comments.links import INVALID, is_safe_url
 from newsdesk.comments.models import Comment
 from newsdesk.comments.testing import VALID, typed_token
+from newsdesk.security.factories import SuperuserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,10 +41,7 @@ def test_web_addresses_are_safe(url):
 
 @pytest.mark.parametrize("url", [*HOSTILE, "https://x.example/" + "a" * 200])
 def test_the_model_field_refuses_an_unsafe_website(url):
-    comment = Comment(
-        page=ArticleFactory(), author_name="Ada", author_email="ada@x.example", body="Hi."
-    )
-    comment.author_url = url
+    comment = CommentFactory.build(page=ArticleFactory(), author_url=url)
     with pytest.raises(ValidationError) as refused:
         comment.full_clean()
     assert "author_url" in refused.value.message_dict
@@ -51,16 +49,13 @@ def test_the_model_field_refuses_an_unsafe_website(url):
 
 @pytest.fixture
 def admin_client(client):
-    editor = get_user_model().objects.create_superuser("ed", "ed@newsroom.example", "pw")
-    client.force_login(editor)
+    client.force_login(SuperuserFactory())
     return client
 
 
 @pytest.mark.parametrize("url", ["ftp://files.example/", "https://x.example/\x01"])
 def test_the_admins_edit_form_refuses_an_unsafe_website(admin_client, url):
-    comment = Comment.objects.create(
-        page=ArticleFactory(), author_name="Ada", author_email="ada@x.example", body="Hi."
-    )
+    comment = CommentFactory(pending=True)
     fields = {"author_name": "Ada", "author_email": "ada@x.example", "body": "Hi."}
     response = admin_client.post(
         f"/admin/comments/edit/{comment.pk}/", {**fields, "author_url": url}
@@ -86,23 +81,12 @@ def test_the_form_and_the_api_refuse_what_urlvalidator_lets_through(client, url)
     assert Comment.objects.count() == 0
 
 
-def stored_with_website(article, url, name):
-    # As the importer and the old rules stored them: without validation.
-    return Comment.objects.create(
-        page=article,
-        author_name=name,
-        author_email="x@readers.example",
-        author_url=url,
-        body=f"Said {name}.",
-        status=Comment.Status.APPROVED,
-    )
-
-
 def test_pages_the_api_and_the_admin_link_only_safe_websites(client, admin_client):
     article = ArticleFactory()
+    # Stored as the importer and the old rules stored them: without validation.
     for number, url in enumerate(HOSTILE):
-        stored_with_website(article, url, f"Reader {number}")
-    safe = stored_with_website(article, "https://safe.example/", "Safe")
+        CommentFactory(page=article, author_name=f"Reader {number}", author_url=url)
+    safe = CommentFactory(page=article, author_name="Safe", author_url="https://safe.example/")
     pages = [
         client.get(article.url).content.decode(),
         admin_client.get("/admin/comments/").content.decode(),
@@ -118,8 +102,8 @@ def test_pages_the_api_and_the_admin_link_only_safe_websites(client, admin_clien
 
 def test_the_data_migration_blanks_unsafe_websites_and_keeps_the_comments():
     article = ArticleFactory()
-    unsafe = [stored_with_website(article, url, f"R{n}") for n, url in enumerate(HOSTILE)]
-    safe = stored_with_website(article, "https://safe.example/", "Safe")
+    unsafe = [CommentFactory(page=article, author_url=url) for url in HOSTILE]
+    safe = CommentFactory(page=article, author_url="https://safe.example/")
     migration = importlib.import_module("newsdesk.comments.migrations.0004_website_rule")
     migration.blank_unsafe_websites(apps, None)
     assert [c.author_url for c in Comment.objects.filter(pk__in=[c.pk for c in unsafe])] == [

@@ -14,6 +14,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 from wagtail_factories import ImageFactory
 
+from newsdesk.security.factories import SuperuserFactory
 from newsdesk.testing import running_server
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -76,14 +77,13 @@ def document_in(collection, title: str):
     )
 
 
-def editor_cookie(django_user_model) -> str:
-    editor = django_user_model.objects.create_superuser("chief", "chief@example.org", "x")
+def editor_cookie() -> str:
     client = Client()
-    client.force_login(editor)  # a session row the server reads
+    client.force_login(SuperuserFactory())  # a session row the server reads
     return f"sessionid={client.cookies['sessionid'].value}"
 
 
-def test_no_private_file_reaches_an_anonymous_reader(django_user_model):
+def test_no_private_file_reaches_an_anonymous_reader():
     board = private_collection()
     secret_doc = document_in(board, "minutes")
     public_doc = document_in(Collection.get_first_root_node(), "timetable")
@@ -92,7 +92,7 @@ def test_no_private_file_reaches_an_anonymous_reader(django_user_model):
     secret_rendition = secret_image.get_rendition("fill-80x60")
     public_image = ImageFactory(title="Harbour at dawn")
     public_rendition = public_image.get_rendition("fill-80x60")
-    cookie = editor_cookie(django_user_model)
+    cookie = editor_cookie()
 
     with running_server(workers=1) as base:
         for name in (

@@ -5,7 +5,6 @@ import dataclasses
 import time
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.handlers.wsgi import WSGIHandler
 from django.test import Client
 
@@ -14,6 +13,7 @@ from newsdesk.comments.tokens import read_form_token
 from newsdesk.delivery.generation import bump_generation
 from newsdesk.delivery.hotpath import HotPath, cache_key_query
 from newsdesk.pageviews.counting import ViewCounts, read_counts
+from newsdesk.security.factories import SuperuserFactory
 
 from .wsgi_client import COUNTER, TOKEN, call
 
@@ -80,9 +80,8 @@ def test_bots_prefetch_and_head_see_the_counts_without_counting(hotpath):
 def test_an_editor_with_a_session_goes_to_django_and_is_not_counted(hotpath):
     article = ArticleFactory()
     call(hotpath, article.url)
-    editor = User.objects.create_superuser("editor", "editor@newsroom.example", "pw")
     browser = Client(HTTP_HOST="localhost")
-    browser.force_login(editor)
+    browser.force_login(SuperuserFactory())
     session = browser.cookies["sessionid"].value
     answer = call(hotpath, article.url, HTTP_COOKIE=f"theme=dark; sessionid={session}")
     assert answer.status == 200 and answer.cache is None

@@ -3,30 +3,19 @@ commits (transactional tests): the bump happens only once a change is committed.
 
 import pytest
 from django.db import transaction
-from django.utils import timezone
 
 from newsdesk.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
+from newsdesk.comments.factories import CommentFactory
 from newsdesk.comments.models import Comment
 from newsdesk.delivery.generation import LocalGeneration, generation_file
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-APPROVED, PENDING = Comment.Status.APPROVED, Comment.Status.PENDING
+APPROVED = Comment.Status.APPROVED
 
 
 def generation() -> bytes:
     return LocalGeneration(generation_file()).read()
-
-
-def comment(article, status):
-    return Comment.objects.create(
-        page=article,
-        author_name="Reader",
-        author_email="reader@example.org",
-        body="A reader's view.",
-        status=status,
-        created_at=timezone.now(),
-    )
 
 
 def publish_edit(article):
@@ -39,15 +28,15 @@ def move(article):
 
 
 def approve(article):
-    comment(article, PENDING).moderate(APPROVED)
+    CommentFactory(page=article, pending=True).moderate(APPROVED)
 
 
 def unapprove(article):
-    comment(article, APPROVED).moderate(Comment.Status.TRASH)
+    CommentFactory(page=article).moderate(Comment.Status.TRASH)
 
 
 def delete_approved_comment(article):
-    comment(article, APPROVED).delete()
+    CommentFactory(page=article).delete()
 
 
 def edit_byline(article):
@@ -66,7 +55,7 @@ CHANGES = {
     "approve a comment": approve,
     "unapprove or trash a comment": unapprove,
     "delete an approved comment": delete_approved_comment,
-    "a new comment approved at once": lambda article: comment(article, APPROVED),
+    "a new comment approved at once": lambda article: CommentFactory(page=article),
     "rename an author": edit_byline,
 }
 
@@ -84,7 +73,7 @@ def test_the_generation_moves_only_once_the_change_is_committed():
     before = generation()
     with transaction.atomic():
         publish_edit(article)
-        comment(article, APPROVED)
+        CommentFactory(page=article)
         assert generation() == before  # another worker could still render the old page
     assert generation() != before
 
@@ -93,7 +82,7 @@ def test_comments_readers_cannot_see_do_not_invalidate():
     """A flood of pending or spam comments must not empty every worker's cache."""
     article = ArticleFactory()
     before = generation()
-    pending = comment(article, PENDING)
+    pending = CommentFactory(page=article, pending=True)
     pending.moderate(Comment.Status.SPAM)
     pending.delete()
     assert generation() == before

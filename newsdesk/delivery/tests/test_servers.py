@@ -10,9 +10,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pytest
-from django.utils import timezone
 
 from newsdesk.articles.factories import ArticleFactory, SectionFactory
+from newsdesk.comments.factories import CommentFactory
 from newsdesk.comments.models import Comment
 from newsdesk.testing import running_server
 
@@ -87,17 +87,6 @@ def every_worker_shows(url: str, workers: set[str], shows_change, what: str) -> 
     pytest.fail(f"{what}: workers {sorted(workers - updated)} still showed the old page")
 
 
-def approved_comment(article, text: str) -> Comment:
-    return Comment.objects.create(
-        page=article,
-        author_name="Reader",
-        author_email="reader@example.org",
-        body=text,
-        status=Comment.Status.APPROVED,
-        created_at=timezone.now(),
-    )
-
-
 def test_every_change_reaches_every_worker_within_a_second():
     story = ArticleFactory(title="Harbour bridge reopens", tags=["harbour"])
     neighbour = ArticleFactory(title="Ferry timetable", tags=["harbour"])
@@ -126,7 +115,7 @@ def test_every_change_reaches_every_worker_within_a_second():
         )
 
         warm(story_url)
-        comment = approved_comment(story, "Finally, a shorter commute.")
+        comment = CommentFactory(page=story, body="Finally, a shorter commute.")
         every_worker_shows(
             story_url, workers, lambda f: b"a shorter commute" in f.body, "comment approved"
         )

@@ -6,15 +6,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection, transaction
 from django.test import RequestFactory
-from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from newsdesk.articles.factories import ArticleFactory
+from newsdesk.articles.factories import ArticleFactory, PageViewRestrictionFactory
 from newsdesk.pageviews.counting import read_counts, record_view
 from newsdesk.pageviews.models import DailyPageViews, PageViewTotal
+from newsdesk.security.factories import SuperuserFactory
 
 pytestmark = pytest.mark.django_db
 COUNTER = re.compile(rb"Visited (\d+) times, (\d+) visit\(s\) today")
@@ -41,8 +41,7 @@ def test_not_counted_requests_show_counts_without_raising_them(client):
     assert counter_line(bot) == (1, 1)
     prefetch = client.get(article.url, HTTP_SEC_PURPOSE="prefetch")
     assert counter_line(prefetch) == (1, 1)
-    editor = User.objects.create_superuser("editor", "e@newsroom.example", "pw")
-    client.force_login(editor)
+    client.force_login(SuperuserFactory())
     assert counter_line(client.get(article.url)) == (1, 1)
     assert read_counts(article.pk).total == 1
 
@@ -107,9 +106,7 @@ def test_a_database_that_takes_no_writes_costs_the_view_not_the_page(client, cap
 
 def test_a_visitor_held_at_a_view_restriction_is_not_counted(client):
     article = ArticleFactory()
-    PageViewRestriction.objects.create(
-        page=article, restriction_type=PageViewRestriction.PASSWORD, password="letmein"
-    )
+    PageViewRestrictionFactory(page=article)
     response = client.get(article.url)
     assert response.status_code == 200 and b'name="password"' in response.content
     assert not COUNTER.search(response.content)
@@ -132,7 +129,7 @@ def test_an_article_shown_by_another_view_shows_the_counts_without_counting(clie
 def test_a_preview_shows_the_counts_without_counting(client):
     article = ArticleFactory(title="Counted story")
     client.get(article.url)
-    client.force_login(User.objects.create_superuser("editor", "e@newsroom.example", "pw"))
+    client.force_login(SuperuserFactory())
     preview_url = f"/admin/pages/{article.pk}/edit/preview/"
     form = {
         "title": "Counted story, revised",

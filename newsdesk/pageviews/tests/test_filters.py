@@ -1,8 +1,9 @@
 import pytest
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 
 from newsdesk.pageviews.filters import is_bot, is_countable
+from newsdesk.security.factories import UserFactory
 
 BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 
@@ -61,7 +62,7 @@ def test_prefetch_does_not_count(header):
 
 @pytest.mark.django_db
 def test_logged_in_editor_does_not_count():
-    editor = User.objects.create_user("ed", password="x", is_staff=True)
+    editor = UserFactory(is_staff=True)
     assert not is_countable(make_request(user=editor))
 
 

@@ -6,12 +6,12 @@ import re
 import time
 
 import pytest
-from django.contrib.auth.models import User
 
 from newsdesk.articles.factories import ArticleFactory, SectionFactory
 from newsdesk.pageviews import most_read
 from newsdesk.pageviews.models import MostReadList
 from newsdesk.pageviews.rankings import Ranked
+from newsdesk.security.factories import SuperuserFactory
 
 pytestmark = pytest.mark.django_db
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
@@ -73,9 +73,8 @@ def test_bots_prefetches_and_editors_do_not_move_it(client):
     read(client, second, 5, HTTP_SEC_PURPOSE="prefetch")
     for _ in range(5):
         client.head(second.url, HTTP_USER_AGENT=BROWSER)
-    editor = User.objects.create_superuser("editor", "editor@newsroom.example", "pw")
     editors = client.__class__(HTTP_HOST="localhost")
-    editors.force_login(editor)
+    editors.force_login(SuperuserFactory())
     read(editors, second, 5)
     expire_lists()
     assert headlines(client.get("/").text) == ["First", "Second"]

@@ -11,9 +11,8 @@ import time_machine
 from django.db import OperationalError
 from django.db.models import Sum
 from django.utils import timezone
-from wagtail.models import PageViewRestriction
 
-from newsdesk.articles.factories import ArticleFactory, SectionFactory
+from newsdesk.articles.factories import ArticleFactory, PageViewRestrictionFactory, SectionFactory
 from newsdesk.pageviews import store, windows
 from newsdesk.pageviews.counting import record_view
 from newsdesk.pageviews.models import DailyPageViews, RollingViews, RollingWindow
@@ -62,7 +61,7 @@ def test_most_read_ranks_published_articles_by_views_ties_to_the_newer():
     busy, hidden, gone = ArticleFactory(), ArticleFactory(), ArticleFactory()
     for article, count in ((old, 5), (new, 5), (busy, 9), (hidden, 50), (gone, 40)):
         views(article, count)
-    PageViewRestriction.objects.create(page=hidden, restriction_type=PageViewRestriction.LOGIN)
+    PageViewRestrictionFactory(page=hidden, login=True)
     gone.unpublish()
     assert top_articles(7, limit=3) == [Ranked(busy.pk, 9), Ranked(new.pk, 5), Ranked(old.pk, 5)]
     assert top_articles("today", limit=1) == [Ranked(busy.pk, 9)]

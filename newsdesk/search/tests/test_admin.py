@@ -1,11 +1,11 @@
 """Editors keep synonym sets in the Wagtail admin."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from newsdesk.articles.factories import ArticleFactory
 from newsdesk.search.models import SynonymSet
+from newsdesk.security.factories import UserFactory
 
 from .utils import found, paragraphs
 
@@ -18,7 +18,7 @@ ADD_URL = LIST_URL + "add/"
 @pytest.fixture
 def editor(db):
     """A member of Wagtail's Editors group, not a superuser."""
-    user = get_user_model().objects.create_user("editor", "editor@newsroom.example", "pw")
+    user = UserFactory()
     user.groups.add(Group.objects.get(name="Editors"))
     return user
 

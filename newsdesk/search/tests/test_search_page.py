@@ -5,10 +5,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
-from wagtail.models import PageViewRestriction
 
-from newsdesk.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
-from newsdesk.comments.models import Comment
+from newsdesk.articles.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    PageViewRestrictionFactory,
+    SectionFactory,
+)
+from newsdesk.comments.factories import CommentFactory
 from newsdesk.search.models import SynonymSet
 
 from .utils import found, paragraphs, search_page, snippets
@@ -228,10 +232,10 @@ def test_unpublished_and_private_articles_are_never_found(client, home):
     withdrawn.unpublish()
     ArticleFactory(title="Harbour draft", live=False)
     private = ArticleFactory(title="Harbour private")
-    PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+    PageViewRestrictionFactory(page=private)
     private_section = SectionFactory(title="Members")
     ArticleFactory(parent=private_section, title="Harbour for members")
-    PageViewRestriction.objects.create(page=private_section, restriction_type="login")
+    PageViewRestrictionFactory(page=private_section, login=True)
     assert found(client, "harbour") == ["Harbour public"]
     assert "1 result for “harbour”" in search_page(client, "harbour")
 
@@ -239,13 +243,7 @@ def test_unpublished_and_private_articles_are_never_found(client, home):
 def test_no_email_on_the_results_page(client):
     author = AuthorFactory(name="Pia Lund", email="pia.private@newsroom.example")
     article = ArticleFactory(title="Harbour news", authors=[author])
-    Comment.objects.create(
-        page=article,
-        author_name="Reader",
-        author_email="reader.private@mail.example",
-        body="Harbour comment",
-        status="approved",
-    )
+    CommentFactory(page=article, author_email="reader.private@mail.example", body="Harbour comment")
     for query in ("harbour", "Pia Lund", "comment"):
         html = search_page(client, query)
         assert "pia.private" not in html and "reader.private" not in html

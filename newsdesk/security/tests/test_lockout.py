@@ -3,7 +3,8 @@ address, as every other limit of the site does, not per proxy (which let anyone 
 out of the admin for everyone)."""
 
 import pytest
-from django.contrib.auth import get_user_model
+
+from newsdesk.security.factories import SuperuserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ def sign_in(client, password, forwarded_for):
 def test_failures_behind_the_proxy_lock_out_the_forwarded_address_only(client, settings):
     settings.NEWSDESK_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
     assert settings.AXES_FAILURE_LIMIT == 5
-    get_user_model().objects.create_superuser("editor", "editor@newsroom.example", "right pw")
+    SuperuserFactory(username="editor", password="right pw")
 
     attacker, editor = "198.51.100.66", "192.0.2.10"
     for _ in range(4):

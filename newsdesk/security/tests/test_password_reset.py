@@ -3,11 +3,11 @@ same answers whether or not an account exists, and the form switched off when it
 work."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from newsdesk.security.factories import SuperuserFactory
 from newsdesk.security.passwords import TOO_MANY
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ EDITOR_EMAIL = "editor@newsroom.example"
 @pytest.fixture(autouse=True)
 def _editor(settings, fresh_reset_limits):
     settings.NEWSDESK_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
-    get_user_model().objects.create_superuser("editor", EDITOR_EMAIL, "old pw")
+    SuperuserFactory(email=EDITOR_EMAIL, password="old pw")
 
 
 def ask(client, email, address):

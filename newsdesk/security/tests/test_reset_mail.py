@@ -11,9 +11,9 @@ import pytest
 import requests
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
-from django.contrib.auth import get_user_model
 
 from newsdesk.outages import RETRY_AFTER
+from newsdesk.security.factories import SuperuserFactory
 from newsdesk.security.passwords import NO_MAIL
 from newsdesk.testing import free_port, running_server
 
@@ -81,7 +81,7 @@ def mail_server():
 
 @pytest.fixture
 def editor(transactional_db, fresh_reset_limits):
-    return get_user_model().objects.create_superuser("editor", EDITOR_EMAIL, "old pw")
+    return SuperuserFactory(email=EDITOR_EMAIL, password="old pw")
 
 
 def form_post(session: requests.Session, url: str, fields: dict, address="198.51.100.7"):

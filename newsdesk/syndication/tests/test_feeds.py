@@ -8,11 +8,15 @@ import feedparser
 import pytest
 from django.utils import timezone
 from django.utils.http import http_date
-from wagtail.models import PageViewRestriction
 from wagtail_factories import ImageFactory
 
-from newsdesk.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
-from newsdesk.comments.models import Comment
+from newsdesk.articles.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    PageViewRestrictionFactory,
+    SectionFactory,
+)
+from newsdesk.comments.factories import CommentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -79,27 +83,20 @@ def news(db):
     withdrawn = article("Withdrawn story", 0.5, parent=harbour, tags=["ferries"], authors=[pia])
     withdrawn.unpublish()
     members = article("Members only", 0.2, parent=harbour, tags=["ferries"], authors=[pia])
-    PageViewRestriction.objects.create(
-        page=members, restriction_type=PageViewRestriction.PASSWORD, password="secret"
-    )
-    comment_kwargs = {"page": ferry, "author_email": "reader@private.example"}
+    PageViewRestrictionFactory(page=members)
+    private = {"page": ferry, "author_email": "reader@private.example"}
     comments = {
-        "kari": Comment.objects.create(
-            author_name="Kari", body="Good news at last.", status="approved", **comment_kwargs
-        ),
-        "nils": Comment.objects.create(
+        "kari": CommentFactory(**private, author_name="Kari", body="Good news at last."),
+        "nils": CommentFactory(
+            **private,
             author_name="Nils",
             body="About time.\n\nSecond thought.",
-            status="approved",
             created_at=now + timedelta(minutes=1),
-            **comment_kwargs,
         ),
-        "pending": Comment.objects.create(
-            author_name="Waiting", body="Not yet moderated.", status="pending", **comment_kwargs
+        "pending": CommentFactory(
+            **private, author_name="Waiting", body="Not yet moderated.", pending=True
         ),
-        "spam": Comment.objects.create(
-            author_name="Spammer", body="Cheap pills.", status="spam", **comment_kwargs
-        ),
+        "spam": CommentFactory(**private, author_name="Spammer", body="Cheap pills.", spam=True),
     }
     return {
         "harbour": harbour,
@@ -215,9 +212,7 @@ def test_no_comments_feed_for_unpublished_or_private_articles(client, news):
 
 
 def test_private_section_has_no_feed(client, news):
-    PageViewRestriction.objects.create(
-        page=news["harbour"], restriction_type=PageViewRestriction.LOGIN
-    )
+    PageViewRestrictionFactory(page=news["harbour"], login=True)
     assert client.get("/feed/section/harbour/").status_code == 404
     # Nor do its articles show elsewhere (the gallery is filed under Culture).
     assert titles(fetch(client, "/feed/", "rss")) == ["Gallery opens on the quay", "Match report"]
@@ -335,24 +330,13 @@ def test_feed_queries_do_not_grow_with_items(client, django_assert_max_num_queri
     if url == "comments":
         url = f"/feed/comments/{articles[0].pk}/"
 
-    def comment(n):
-        Comment.objects.create(
-            page=articles[0],
-            author_name=f"C{n}",
-            author_email="c@x.example",
-            body="x",
-            status="approved",
-        )
-
-    for n in range(3):
-        comment(n)
+    CommentFactory.create_batch(3, page=articles[0])
     client.get(url)  # warm Wagtail's caches and make the renditions
     with django_assert_max_num_queries(20) as few:
         assert client.get(url).status_code == 200
     allowed = len(few.captured_queries)
     make_articles(7, 3, section, author)
-    for n in range(3, 10):
-        comment(n)
+    CommentFactory.create_batch(7, page=articles[0])
     assert len(feedparser.parse(client.get(url).content).entries) == 10
     with django_assert_max_num_queries(allowed):
         client.get(url)

@@ -9,7 +9,6 @@ from datetime import UTC, datetime, timedelta
 import extruct
 import lxml.html
 import pytest
-from django.contrib.auth.models import User
 from django.contrib.staticfiles import finders
 from django.core.cache import caches
 from django.db import connection
@@ -23,7 +22,8 @@ from wagtail_factories import ImageFactory
 from newsdesk.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
 from newsdesk.articles.metadata import ARTICLE, PageMetadata, Person
 from newsdesk.articles.models import Author, SectionPage
-from newsdesk.comments.models import Comment
+from newsdesk.comments.factories import CommentFactory
+from newsdesk.security.factories import SuperuserFactory
 from newsdesk.syndication.metadata import LOGO_SIZE, head_tags, json_ld_script
 
 pytestmark = pytest.mark.django_db
@@ -270,9 +270,7 @@ def test_json_ld_script_escapes_what_could_end_the_element():
 def test_no_email_address_is_ever_shown(client, article):
     reader_emails = ["reader@home.example", "pending@home.example"]
     for email, status in zip(reader_emails, ["approved", "pending"], strict=True):
-        Comment.objects.create(
-            page=article, author_name="Reader", author_email=email, body="Hi", status=status
-        )
+        CommentFactory(page=article, author_email=email, status=status)
     author_emails = [a.email for a in article.authors.all()]
     assert all(author_emails)
     pages = [article.url, "/", "/sport/", "/tags/football/", "/authors/pia-lund/"]
@@ -395,7 +393,7 @@ def test_not_found_page_still_renders(client, url):
 
 
 def test_preview_of_a_new_article_has_metadata(client):
-    client.force_login(User.objects.create_superuser("editor", "ed@newsroom.example", "pw"))
+    client.force_login(SuperuserFactory())
     section = SectionFactory(title="Sport")
     preview_url = f"/admin/pages/add/articles/articlepage/{section.pk}/preview/"
     form = {

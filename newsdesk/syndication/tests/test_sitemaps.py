@@ -15,10 +15,14 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 from lxml import etree
-from wagtail.models import PageViewRestriction
 from wagtail_factories import ImageFactory
 
-from newsdesk.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
+from newsdesk.articles.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    PageViewRestrictionFactory,
+    SectionFactory,
+)
 from newsdesk.syndication import sitemaps
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +103,7 @@ def site(db):
     harbour = SectionFactory(title="Harbour", slug="harbour")
     culture = SectionFactory(title="Culture", slug="culture")
     closed = SectionFactory(title="Members", slug="members")
-    PageViewRestriction.objects.create(page=closed, restriction_type=PageViewRestriction.LOGIN)
+    PageViewRestrictionFactory(page=closed, login=True)
     pia = AuthorFactory(name="Pia Lund")
     ole = AuthorFactory(name="Ole Berg")
     AuthorFactory(name="Nobody Yet")
@@ -126,11 +130,7 @@ def site(db):
         "members": article("Members", 2, parent=closed, tags=["hidden"], authors=[pia]),
     }
     articles["withdrawn"].unpublish()
-    PageViewRestriction.objects.create(
-        page=articles["password"],
-        restriction_type=PageViewRestriction.PASSWORD,
-        password="letmein",
-    )
+    PageViewRestrictionFactory(page=articles["password"])
     return {"harbour": harbour, "culture": culture, "closed": closed, **articles}
 
 

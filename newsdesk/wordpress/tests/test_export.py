@@ -10,7 +10,9 @@ from wagtail.models import Page
 
 from newsdesk.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
 from newsdesk.articles.models import ArticlePage, Author, SectionPage
+from newsdesk.comments.factories import CommentFactory
 from newsdesk.comments.models import Comment
+from newsdesk.pages.factories import StandardPageFactory
 from newsdesk.pages.models import StandardPage
 from newsdesk.wordpress.exporter import export_site
 
@@ -21,7 +23,7 @@ WP = "{http://wordpress.org/export/1.2/}"
 
 
 @pytest.fixture
-def site(home, uncategorized):
+def site(uncategorized):
     politics = SectionFactory(title="Politics", slug="politics", description="Votes & laws")
     economy = SectionFactory(title="Economy", slug="economy")
     reporter, editor = AuthorFactory(name="Rita Reporter"), AuthorFactory(name="Ed Itor")
@@ -53,24 +55,17 @@ def site(home, uncategorized):
     ]
     second.save()
     draft = ArticleFactory(parent=uncategorized, title="Unfinished", slug="unfinished", live=False)
-    about = StandardPage(title="About", slug="about", body=[("paragraph", "<p>Us.</p>")])
-    home.add_child(instance=about)
-    about.add_child(instance=StandardPage(title="Staff", slug="staff"))
+    about = StandardPageFactory(title="About", body=[("paragraph", "<p>Us.</p>")])
+    StandardPageFactory(parent=about, title="Staff")
     when = datetime(2024, 5, 1, 10, 0, tzinfo=UTC)  # WXR dates have whole seconds
-    top = Comment.objects.create(
-        page=first, author_name="Ann", author_email="ann@example.org", body="Top <3",
-        status="approved", created_at=when, ip_address="198.51.100.4",
+    top = CommentFactory(page=first, body="Top <3", created_at=when, ip_address="198.51.100.4")
+    reply = CommentFactory(parent=top, body="Reply with ]]> inside", created_at=when, pending=True)
+    # No email, as pingbacks and some imported comments have none.
+    CommentFactory(parent=reply, author_email="", body="Deep", created_at=when, spam=True)
+    CommentFactory(
+        page=first, author_name="Blog", author_email="", body="ping", kind="pingback",
+        created_at=when, pending=True,
     )  # fmt: skip
-    reply = Comment.objects.create(
-        page=first, parent=top, author_name="Ben", author_email="ben@example.org",
-        body="Reply with ]]> inside", created_at=when,
-    )  # fmt: skip
-    Comment.objects.create(
-        page=first, parent=reply, author_name="Cy", body="Deep", status="spam", created_at=when
-    )
-    Comment.objects.create(
-        page=first, author_name="Blog", body="ping", kind="pingback", created_at=when
-    )
     return {"first": first, "second": second, "draft": draft}
 
 
