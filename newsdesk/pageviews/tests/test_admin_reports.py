@@ -14,10 +14,11 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from newsdesk.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
-from newsdesk.comments.models import Comment
+from newsdesk.comments.factories import CommentFactory
 from newsdesk.pageviews import counting, store
 from newsdesk.pageviews.admin.chart import DayViews, views_chart
 from newsdesk.pageviews.admin.dashboard import views_today_and_yesterday_by_now
+from newsdesk.security.factories import SuperuserFactory
 
 pytestmark = pytest.mark.django_db
 REPORT = "/admin/reports/most-read/"
@@ -26,8 +27,7 @@ ZONE = ZoneInfo("America/New_York")
 
 @pytest.fixture
 def admin_client(client):
-    editor = get_user_model().objects.create_superuser("ed", "ed@newsroom.example", "pw")
-    client.force_login(editor)
+    client.force_login(SuperuserFactory())
     return client
 
 
@@ -56,13 +56,7 @@ def test_the_report_ranks_by_views_in_the_period_with_the_counter_lines_numbers(
     views(steady, 50, week_old)  # read, but not in the last 7 days
     views(steady, 2)
     views(fresh, 7)
-    Comment.objects.create(
-        page=fresh,
-        author_name="Ann",
-        author_email="ann@readers.example",
-        body="Good.",
-        status=Comment.Status.APPROVED,
-    )
+    CommentFactory(page=fresh, author_email="ann@readers.example")
     rows = exported_rows(admin_client)
     assert [row["Headline"] for row in rows] == ["Fresh this week", "Steady reader favourite"]
     assert [int(row["Views in period"]) for row in rows] == [7, 2]
