@@ -13,12 +13,14 @@ equivalent of the form's hidden token: single use, not sooner than
 NEWSDESK_COMMENT_MIN_SECONDS after it was issued, not older than
 NEWSDESK_COMMENT_TOKEN_MAX_AGE)."""
 
+from collections.abc import Callable
 from datetime import datetime
 from functools import wraps
-from typing import Literal
+from typing import Any, Literal
 
+from django import forms
 from django.db.models import F
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
@@ -46,7 +48,8 @@ FIELD_NAMES = {"parent": "parent_id"}  # the form's field names → the API's
 
 
 def _max_length(name: str) -> int | None:
-    return CommentForm.base_fields[name].max_length
+    field = CommentForm.base_fields[name]
+    return field.max_length if isinstance(field, forms.CharField) else None
 
 
 class CommentOut(Schema):
@@ -114,7 +117,7 @@ class CommentIn(Schema):
 
     @field_validator("author_name", "author_email", "author_url", "body")
     @classmethod
-    def _storable_text(cls, value):
+    def _storable_text(cls, value: str | None) -> str | None:
         # JSON can carry lone surrogates, which no database column can store.
         if value is not None:
             try:
@@ -123,7 +126,7 @@ class CommentIn(Schema):
                 raise ValueError("Contains characters that are not valid text.") from None
         return value
 
-    def form_data(self) -> dict:
+    def form_data(self) -> dict[str, Any]:
         return {
             "author_name": self.author_name,
             "author_email": self.author_email,
@@ -138,7 +141,7 @@ def published_article(article_id: int) -> ArticlePage:
     return get_object_or_404(ArticlePage.objects.published(), pk=article_id)
 
 
-def comment_out(comment: Comment, parent_shown: bool = True) -> dict:
+def comment_out(comment: Comment, parent_shown: bool = True) -> dict[str, Any]:
     return {
         "id": comment.pk,
         "parent_id": comment.parent_id if parent_shown else None,
@@ -152,17 +155,18 @@ def comment_out(comment: Comment, parent_shown: bool = True) -> dict:
 
 def form_errors(form: CommentForm) -> dict[str, list[str]]:
     return {
-        FIELD_NAMES.get(field, field): list(messages) for field, messages in form.errors.items()
+        FIELD_NAMES.get(field, field): [str(message) for message in messages]
+        for field, messages in form.errors.items()
     }
 
 
-def screened_json(run):
+def screened_json(run: Callable[..., Any]) -> Callable[..., Any]:
     """Before ninja parses the body: the layers that need only the request (size 413,
     origin 403, rate per client 429: newsdesk.comments.posting.screen), then JSON only
     (415, see newsdesk.security.origin)."""
 
     @wraps(run)
-    def checked(request, *args, **kwargs):
+    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         refusal = posting.screen(request)
         if refusal is not None:
             return error_response(refusal.status, refusal.message)
@@ -176,7 +180,9 @@ def screened_json(run):
 def refusal_errors(refusal: Refusal) -> dict[str, list[str]]:
     """The messages per field of a refused post: the form's (when the token or the form
     refused it) and the one of the field at fault."""
-    errors = form_errors(refusal.form) if refusal.layer in ("token", "form") else {}
+    # (Both layers refuse a bound form: posting sets `refusal.form` before either runs.)
+    form = refusal.form if refusal.layer in ("token", "form") else None
+    errors = form_errors(form) if form is not None else {}
     if refusal.field:
         errors[FIELD_NAMES.get(refusal.field, refusal.field)] = [refusal.message]
     return errors
@@ -193,11 +199,11 @@ ArticleId = Path(..., ge=1, le=MAX_PAGE_ID, description="The article's id.")
     summary="The approved comments of a published article",
 )
 def list_comments(
-    request,
+    request: HttpRequest,
     article_id: int = ArticleId,
     limit: int = Query(MAX_LIMIT, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0, le=MAX_PAGE_ID),
-):
+) -> dict[str, Any]:
     """Approved comments only, oldest first, with `parent_id` to rebuild the threads.
     Never an email, IP address or user agent."""
     article = published_article(article_id)
@@ -208,10 +214,14 @@ def list_comments(
         .annotate(parent_status=F("parent__status"))
     )
     page = comments[offset : offset + limit]
+    # django-stubs keeps `.annotate()` fields on the queryset's type, but not on the rows of
+    # a custom QuerySet subclass (and mypy 1.19 crashes on a generic CommentQuerySet).
+    shown = Comment.Status.APPROVED
     return {
         "count": comments.count(),
         "items": [
-            comment_out(c, parent_shown=c.parent_status == Comment.Status.APPROVED) for c in page
+            comment_out(c, parent_shown=c.parent_status == shown)  # type: ignore[attr-defined]
+            for c in page
         ],
         "form_token": issue_form_token(article.pk),
     }
@@ -233,7 +243,9 @@ def list_comments(
     summary="Post a comment (or a reply) on a published article",
 )
 @decorate_view(screened_json)
-def post_comment(request, response: HttpResponse, payload: CommentIn, article_id: int = ArticleId):
+def post_comment(
+    request: HttpRequest, response: HttpResponse, payload: CommentIn, article_id: int = ArticleId
+) -> Status[dict[str, Any]]:
     """Validated and moderated as the article page's comment form: 201 with the new comment
     and its status (pending until approved, or approved at once for a known commenter), 400
     with messages per field, 403 when comments are closed or the request comes from another

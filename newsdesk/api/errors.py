@@ -10,7 +10,10 @@ when the problem is not one field's. Errors about the request as a whole are und
 as in Django forms.
 """
 
-from django.http import Http404, JsonResponse
+from collections.abc import Iterable
+from typing import Any
+
+from django.http import Http404, HttpRequest, JsonResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -27,11 +30,13 @@ class ErrorOut(Schema):
     )
 
 
-def error_response(status: int, detail: str, errors: dict | None = None) -> JsonResponse:
+def error_response(
+    status: int, detail: str, errors: dict[str, list[str]] | None = None
+) -> JsonResponse:
     return JsonResponse({"detail": detail, "errors": errors or {}}, status=status)
 
 
-def _field_of(location) -> str:
+def _field_of(location: Iterable[object]) -> str:
     """The field a pydantic error location names: ("body", "payload", "author_name") →
     "author_name", ("query", "limit") → "limit", ("body", "payload") → "__all__"."""
     parts = [str(part) for part in location]
@@ -42,7 +47,7 @@ def _field_of(location) -> str:
     return ".".join(parts) or NON_FIELD
 
 
-def _message(error: dict) -> str:
+def _message(error: dict[str, Any]) -> str:
     message = str(error.get("msg", "Invalid value."))
     return message.removeprefix("Value error, ")
 
@@ -56,13 +61,13 @@ def validation_errors(exc: NinjaValidationError) -> dict[str, list[str]]:
 
 def register_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(NinjaValidationError)
-    def invalid_request(request, exc):
+    def invalid_request(request: HttpRequest, exc: NinjaValidationError) -> JsonResponse:
         return error_response(400, INVALID_REQUEST, validation_errors(exc))
 
     @api.exception_handler(HttpError)
-    def http_error(request, exc):
+    def http_error(request: HttpRequest, exc: HttpError) -> JsonResponse:
         return error_response(exc.status_code, str(exc))
 
     @api.exception_handler(Http404)
-    def not_found(request, exc):
+    def not_found(request: HttpRequest, exc: Http404) -> JsonResponse:
         return error_response(404, "Not found.")

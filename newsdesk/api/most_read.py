@@ -15,20 +15,31 @@ NEWSDESK_MOST_READ_DELAY behind the counts); a longer one is ranked at once
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
-from django.urls import path
+from django.urls import URLPattern, URLResolver, path
+from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
 from wagtail.api.v2.utils import BadRequestError, parse_fields_parameter
 
 from newsdesk.articles.models import ArticlePage, SectionPage
 from newsdesk.pageviews.most_read import current_list
 from newsdesk.pageviews.rankings import Ranked, Window, check_window, top_articles
 
+if TYPE_CHECKING:
+    # The mixins here and in v2.py are mixed into Wagtail's API viewsets, which have no type
+    # information: to the checker, what they inherit is Wagtail's BaseAPIViewSet (Any).
+    from wagtail.api.v2.views import BaseAPIViewSet as WagtailViewSet
+else:
+    WagtailViewSet = object
+
 LIMIT_MAX = 50
 PARAMETERS = frozenset(["window", "section", "limit", "fields", "rich_text_format", "format", "_"])
 
 
-def window_from_query(request) -> Window:
+def window_from_query(request: Request) -> Window:
     value = request.GET.get("window")
     if value is None:
         return settings.NEWSDESK_MOST_READ_WINDOW
@@ -39,7 +50,7 @@ def window_from_query(request) -> Window:
         raise BadRequestError(str(exc)) from exc
 
 
-def limit_from_query(request) -> int:
+def limit_from_query(request: Request) -> int:
     value = request.GET.get("limit")
     if value is None:
         return settings.NEWSDESK_MOST_READ_COUNT
@@ -48,18 +59,18 @@ def limit_from_query(request) -> int:
     raise BadRequestError(f"limit must be a whole number from 1 to {LIMIT_MAX}")
 
 
-class MostReadMixin:
+class MostReadMixin(WagtailViewSet):
     """The most_read route of the articles endpoint (ArticlesAPIViewSet)."""
 
     @classmethod
-    def get_urlpatterns(cls):
+    def get_urlpatterns(cls) -> list[URLPattern | URLResolver]:
         most_read = cls.as_view({"get": "most_read_view"})
         return [
             *super().get_urlpatterns(),
             path("most_read/", most_read, name="most_read"),
         ]
 
-    def most_read_view(self, request):
+    def most_read_view(self, request: Request) -> Response:
         unknown = set(request.GET) - PARAMETERS
         if unknown:
             raise BadRequestError(
@@ -103,7 +114,7 @@ class MostReadMixin:
         ids = [entry.page_id for entry in entries]
         return {article.pk: article for article in self.get_queryset().filter(pk__in=ids)}
 
-    def get_serializer_class(self):
+    def get_serializer_class(self) -> type[BaseSerializer[Any]]:
         if self.action != "most_read_view":
             return super().get_serializer_class()
         # Listing items, and ?fields= as on the listing (Wagtail's listing_view does this).

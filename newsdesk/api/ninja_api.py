@@ -6,7 +6,9 @@ request (`?fields=`), which Wagtail documents rather than describes in a schema.
 """
 
 import json
+from typing import Any
 
+from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.parser import Parser
 
@@ -31,7 +33,7 @@ class JSONObjectParser(Parser):
     """Request bodies are JSON objects; anything else is a 400 ("Cannot parse request body"),
     where ninja would read `[1, 2]` or `5` as an empty object."""
 
-    def parse_body(self, request):
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
         data = json.loads(request.body)
         if not isinstance(data, dict):
             raise ValueError("The request body must be a JSON object.")

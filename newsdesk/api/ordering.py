@@ -14,8 +14,12 @@ queryset's ordering), since the matches are not in any index's order anyway.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Exists, F, OuterRef, QuerySet, Value
+from django.db.models.expressions import OrderBy
 from django.db.models.functions import Coalesce
+from rest_framework.request import Request
 from wagtail.api.v2.filters import OrderingFilter
 from wagtail.api.v2.utils import BadRequestError
 
@@ -25,7 +29,7 @@ VIEWS_ATTR = "_api_views_total"
 NAMES = {"views": False, "-views": True}  # order name → most read first
 
 
-def views_order(request) -> bool | None:
+def views_order(request: Request) -> bool | None:
     """True for `?order=-views`, False for `?order=views`, None for any other order."""
     names = request.GET.get("order", "").split(",")
     if not any(name in NAMES for name in names):
@@ -35,7 +39,7 @@ def views_order(request) -> bool | None:
     return NAMES[names[0]]
 
 
-def _by(views, descending: bool) -> list:
+def _by(views: F, descending: bool) -> list[OrderBy]:
     return [
         views.desc() if descending else views.asc(),
         F("publication_date").desc(),
@@ -46,7 +50,9 @@ def _by(views, descending: bool) -> list:
 class ViewsOrderingFilter(OrderingFilter):
     """Wagtail's ?order=, which also takes "views" and "-views"."""
 
-    def filter_queryset(self, request, queryset, view):
+    def filter_queryset(
+        self, request: Request, queryset: QuerySet[Any], view: object
+    ) -> QuerySet[Any]:
         descending = views_order(request)
         if descending is None:
             return super().filter_queryset(request, queryset, view)
@@ -67,7 +73,7 @@ class ByViews:
     What Wagtail's pagination asks of a queryset: `count()` and a slice.
     """
 
-    def __init__(self, queryset: QuerySet, descending: bool):
+    def __init__(self, queryset: QuerySet[Any], descending: bool) -> None:
         self.queryset = queryset
         viewed = queryset.filter(view_total__views__gt=0).order_by(
             *_by(F("view_total__views"), descending)
@@ -84,7 +90,7 @@ class ByViews:
     def count(self) -> int:
         return self.queryset.count()
 
-    def __getitem__(self, cut: slice) -> list:
+    def __getitem__(self, cut: slice) -> list[Any]:
         assert cut.stop is not None and cut.step is None, "a page of the listing"
         ranked = self._ranked(cut.start or 0, cut.stop)
         rows = self.queryset.order_by().filter(pk__in=[pk for pk, _ in ranked])

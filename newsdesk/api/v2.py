@@ -17,14 +17,18 @@ fixed number of queries, whatever the number of items.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any, TypeAlias
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import QuerySet, prefetch_related_objects
+from django.db.models import Model, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.urls import reverse
 from django.utils.functional import cached_property
+from modelsearch.backends.base import BaseSearchResults
 from rest_framework.fields import Field
+from rest_framework.request import Request
 from wagtail.api import APIField
 from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.utils import get_full_url
@@ -32,9 +36,17 @@ from wagtail.api.v2.filters import OrderingFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError, get_object_detail_url
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.models import Page
+from wagtail.query import PageQuerySet
 
 from newsdesk.articles.listings import attach_sections
-from newsdesk.articles.models import ArticlePage, Author, HomePage, SectionPage
+from newsdesk.articles.models import (
+    ArticlePage,
+    ArticlePageQuerySet,
+    Author,
+    HomePage,
+    SectionPage,
+)
 from newsdesk.articles.sanitize import clean_html
 from newsdesk.articles.visibility import published
 from newsdesk.comments.models import Comment
@@ -45,7 +57,7 @@ from newsdesk.pageviews.counting import (
     read_stored_counts_many,
 )
 
-from .most_read import MostReadMixin
+from .most_read import MostReadMixin, WagtailViewSet
 from .ordering import VIEWS_ATTR, ByViews, ViewsOrderingFilter, views_order
 
 # Attributes set on the items of a listing page by `prepare_items`, read by the fields below;
@@ -54,11 +66,14 @@ VIEW_COUNTS_ATTR = "_api_view_counts"
 MAX_ID = 2**63 - 1
 COMMENT_COUNT_ATTR = "_api_comment_count"
 
+# A filtered listing: a queryset, or with ?search= the search backend's results.
+Matches: TypeAlias = QuerySet[Any] | BaseSearchResults
+
 
 class Links:
     """Absolute URLs for one request: public pages, API endpoints and the comments API."""
 
-    def __init__(self, request, router: WagtailAPIRouter):
+    def __init__(self, request: Request, router: WagtailAPIRouter) -> None:
         self.request = request
         self.router = router
 
@@ -68,7 +83,7 @@ class Links:
         # once per request rather than once per author.
         return HomePage.objects.live().first()
 
-    def page(self, page) -> str | None:
+    def page(self, page: Page) -> str | None:
         return page.get_full_url(self.request)
 
     def author(self, author: Author) -> str | None:
@@ -76,14 +91,14 @@ class Links:
             return None
         return self.home.listing_url("author", author.slug, self.request, full=True)
 
-    def detail(self, model, pk: int) -> str | None:
+    def detail(self, model: type[Model], pk: int) -> str | None:
         return get_object_detail_url(self.router, self.request, model, pk)
 
-    def articles(self, **filters) -> str:
+    def articles(self, **filters: int) -> str:
         url = get_full_url(self.request, self.router.get_model_listing_urlpath(ArticlePage))
         return f"{url}?{urlencode(filters)}" if filters else url
 
-    def comments(self, article) -> str:
+    def comments(self, article: ArticlePage) -> str:
         return get_full_url(
             self.request, reverse("newsdesk_api:article_comments", args=[article.pk])
         )
@@ -95,11 +110,11 @@ class Links:
 class ComputedField(Field):
     """A read-only field computed from the whole object."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("read_only", True)
         super().__init__(**kwargs)
 
-    def get_attribute(self, instance):
+    def get_attribute(self, instance: Model) -> Model:
         return instance
 
     @property
@@ -107,7 +122,7 @@ class ComputedField(Field):
         return self.context["links"]
 
 
-def section_summary(section: SectionPage, links: Links) -> dict:
+def section_summary(section: SectionPage, links: Links) -> dict[str, Any]:
     return {
         "id": section.pk,
         "title": section.title,
@@ -116,7 +131,7 @@ def section_summary(section: SectionPage, links: Links) -> dict:
     }
 
 
-def author_summary(author: Author, links: Links) -> dict:
+def author_summary(author: Author, links: Links) -> dict[str, Any]:
     # Name, slug and links only: an author's email is for the newsroom.
     return {
         "id": author.pk,
@@ -130,7 +145,7 @@ def author_summary(author: Author, links: Links) -> dict:
 class SectionField(ComputedField):
     """The section an article is filed under: {id, title, url, detail_url}."""
 
-    def to_representation(self, article):
+    def to_representation(self, article: ArticlePage) -> dict[str, Any] | None:
         section = article.section
         return section_summary(section, self.links) if section is not None else None
 
@@ -138,7 +153,7 @@ class SectionField(ComputedField):
 class FurtherSectionsField(ComputedField):
     """The other (live) sections that also list the article."""
 
-    def to_representation(self, article):
+    def to_representation(self, article: ArticlePage) -> list[dict[str, Any]]:
         return [
             section_summary(section, self.links)
             for section in article.further_sections.all()
@@ -149,7 +164,7 @@ class FurtherSectionsField(ComputedField):
 class AuthorsField(ComputedField):
     """The byline: [{id, name, slug, url, detail_url}], never an email."""
 
-    def to_representation(self, article):
+    def to_representation(self, article: ArticlePage) -> list[dict[str, Any]]:
         return [author_summary(author, self.links) for author in article.authors.all()]
 
 
@@ -157,7 +172,7 @@ class TagsField(ComputedField):
     """Tag names, in alphabetical order. (Wagtail's own TagsField makes a query per article
     even when the tags are prefetched.)"""
 
-    def to_representation(self, article):
+    def to_representation(self, article: ArticlePage) -> list[str]:
         return sorted((tag.name for tag in article.tags.all()), key=str.casefold)
 
 
@@ -165,7 +180,7 @@ class ViewCountsField(ComputedField):
     """{total, today}, as newsdesk.pageviews.counting.read_counts answers them (listings
     ordered by views: the stored counts they were ordered by, see prepare_items)."""
 
-    def to_representation(self, article):
+    def to_representation(self, article: ArticlePage) -> dict[str, int]:
         counts = getattr(article, VIEW_COUNTS_ATTR, None) or read_counts(article.pk)
         return {"total": counts.total, "today": counts.today}
 
@@ -173,7 +188,7 @@ class ViewCountsField(ComputedField):
 class CommentCountField(ComputedField):
     """The number of approved comments (CommentQuerySet.approved_counts)."""
 
-    def to_representation(self, article):
+    def to_representation(self, article: ArticlePage) -> int:
         count = getattr(article, COMMENT_COUNT_ATTR, None)
         if count is None:
             count = approved_comment_counts([article.pk]).get(article.pk, 0)
@@ -181,7 +196,7 @@ class CommentCountField(ComputedField):
 
 
 class CommentsUrlField(ComputedField):
-    def to_representation(self, article):
+    def to_representation(self, article: ArticlePage) -> str:
         return self.links.comments(article)
 
 
@@ -189,7 +204,7 @@ class BodyField(ComputedField):
     """The body as StreamField JSON ([{type, value, id}], Wagtail's API representation),
     without "related" boxes pointing at articles readers cannot see, as on the page."""
 
-    def to_representation(self, article):
+    def to_representation(self, article: ArticlePage) -> list[dict[str, Any]]:
         blocks = article.body.stream_block.get_api_representation(article.body, self.context)
         visible = article.visible_related_targets()
         shown = [
@@ -206,27 +221,27 @@ class BodyField(ComputedField):
 
 
 class AuthorUrlField(ComputedField):
-    def to_representation(self, author):
+    def to_representation(self, author: Author) -> str | None:
         return self.links.author(author)
 
 
 class ArticlesUrlField(ComputedField):
     """The articles listing filtered to this section or author."""
 
-    def to_representation(self, obj):
+    def to_representation(self, obj: Author | SectionPage) -> str:
         if isinstance(obj, Author):
             return self.links.articles(authors=obj.pk)
         return self.links.articles(section=obj.pk)
 
 
-def approved_comment_counts(article_ids) -> dict[int, int]:
+def approved_comment_counts(article_ids: Iterable[int]) -> dict[int, int]:
     return Comment.objects.approved_counts(article_ids)
 
 
 # Viewsets
 
 
-class QueryRulesMixin:
+class QueryRulesMixin(WagtailViewSet):
     """Only the listed fields may be used as filters (?field=value) and orderings (?order=).
 
     Wagtail allows every database field of `api_fields`; some of those make no sense as
@@ -238,13 +253,13 @@ class QueryRulesMixin:
     order_fields: frozenset[str] = frozenset()
 
     @classmethod
-    def get_available_fields(cls, model, db_fields_only=False):
+    def get_available_fields(cls, model: type[Model], db_fields_only: bool = False) -> list[str]:
         fields = super().get_available_fields(model, db_fields_only=db_fields_only)
         if db_fields_only:
             fields = [field for field in fields if field in cls.filter_fields]
         return fields
 
-    def filter_queryset(self, queryset):
+    def filter_queryset(self, queryset: QuerySet[Any]) -> Matches:
         order = self.request.GET.get("order")
         if order:
             for name in order.split(","):
@@ -255,13 +270,13 @@ class QueryRulesMixin:
         except (DjangoValidationError, ValueError, TypeError) as exc:
             raise BadRequestError("field filter error: invalid value") from exc
 
-    def get_object(self):
+    def get_object(self) -> Model:
         # A URL id beyond 64 bits would reach the database as an error, not as no match.
         if int(self.kwargs.get("pk", 0)) > MAX_ID:
             raise Http404
         return super().get_object()
 
-    def paginate_queryset(self, queryset):
+    def paginate_queryset(self, queryset: Matches | ByViews) -> list[Any]:
         offset = self.request.GET.get("offset", "")
         if offset.isascii() and offset.isdigit() and int(offset) > MAX_ID:
             raise BadRequestError("offset is too large")
@@ -269,10 +284,10 @@ class QueryRulesMixin:
         self.prepare_items(items)
         return items
 
-    def prepare_items(self, items: list) -> None:
+    def prepare_items(self, items: list[Any]) -> None:
         """Attach what the fields of every item need, in a fixed number of queries."""
 
-    def get_serializer_context(self):
+    def get_serializer_context(self) -> dict[str, Any]:
         context = super().get_serializer_context()
         context["links"] = Links(self.request, self.request.wagtailapi_router)
         return context
@@ -282,7 +297,7 @@ class PublicPagesMixin(QueryRulesMixin):
     # No ?type=: each endpoint serves one page type.
     known_query_parameters = PagesAPIViewSet.known_query_parameters - {"type"}
 
-    def get_base_queryset(self):
+    def get_base_queryset(self) -> PageQuerySet:
         # Wagtail's public pages of the requested site, and, as on the site, not pages
         # behind a privacy restriction even when this request could pass it. (Each call
         # reads the restrictions, and Wagtail calls this several times per request.)
@@ -290,7 +305,7 @@ class PublicPagesMixin(QueryRulesMixin):
             self._base_queryset = published(super().get_base_queryset())
         return self._base_queryset
 
-    def get_queryset(self):
+    def get_queryset(self) -> PageQuerySet:
         # The base queryset's conditions on this page type's own rows, where Wagtail filters
         # by "pk IN (the base queryset)": with that list the database read every article and
         # sorted them (1.2 s a listing page at 100,000 articles on SQLite); without it, it
@@ -304,7 +319,7 @@ class PublicPagesMixin(QueryRulesMixin):
             self._queryset = published(pages)
         return self._queryset.all()
 
-    def prepare_items(self, pages):
+    def prepare_items(self, pages: list[Page]) -> None:
         prefetch_related_objects(pages, "locale")  # the "locale" meta field
 
 
@@ -368,18 +383,18 @@ class ArticlesAPIViewSet(MostReadMixin, PublicPagesMixin, PagesAPIViewSet):
         ]
     )
 
-    def get_queryset(self):
+    def get_queryset(self) -> ArticlePageQuerySet:
         queryset = super().get_queryset().newest_first()
         if "section" in self.request.GET:
             queryset = queryset.in_section(self._section_from_query())
         return queryset
 
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
+    def filter_queryset(self, queryset: QuerySet[Any]) -> Matches | ByViews:
+        matches = super().filter_queryset(queryset)
         descending = views_order(self.request)
-        if descending is not None and isinstance(queryset, QuerySet):
-            return ByViews(queryset, descending)  # a search's matches stay as they are
-        return queryset
+        if descending is not None and isinstance(matches, QuerySet):
+            return ByViews(matches, descending)  # a search's matches stay as they are
+        return matches
 
     def _section_from_query(self) -> SectionPage:
         if not hasattr(self, "_section"):
@@ -392,7 +407,7 @@ class ArticlesAPIViewSet(MostReadMixin, PublicPagesMixin, PagesAPIViewSet):
             self._section = section
         return self._section
 
-    def prepare_items(self, articles):
+    def prepare_items(self, articles: list[ArticlePage]) -> None:
         super().prepare_items(articles)
         attach_sections(articles)
         prefetch_related_objects(articles, "tags", "authors", "further_sections")
@@ -403,7 +418,7 @@ class ArticlesAPIViewSet(MostReadMixin, PublicPagesMixin, PagesAPIViewSet):
             setattr(article, VIEW_COUNTS_ATTR, view_counts[article.pk])
             setattr(article, COMMENT_COUNT_ATTR, comment_counts.get(article.pk, 0))
 
-    def _view_counts(self, articles) -> dict[int, ViewCounts]:
+    def _view_counts(self, articles: list[ArticlePage]) -> dict[int, ViewCounts]:
         """The counts readers see (counting.read_counts_many), or, for a listing ordered by
         views, the stored counts: the total it was ordered by, and today's stored row. (With
         a buffer in front, the ones readers see can be ahead by up to a flush interval.)"""
@@ -431,7 +446,7 @@ class SectionsAPIViewSet(PublicPagesMixin, PagesAPIViewSet):
     filter_fields = frozenset(["id", "title", "slug"])
     order_fields = frozenset(["id", "title", "slug", "first_published_at"])
 
-    def get_queryset(self):
+    def get_queryset(self) -> PageQuerySet:
         return super().get_queryset().order_by("path")
 
 
@@ -454,7 +469,7 @@ class AuthorsAPIViewSet(QueryRulesMixin, BaseAPIViewSet):
     filter_fields = frozenset(["id", "name", "slug"])
     order_fields = frozenset(["id", "name", "slug"])
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Author]:
         return Author.objects.order_by("name", "pk")
 
 
