@@ -35,6 +35,7 @@ from newsdesk.articles.sanitize import clean_html
 from newsdesk.articles.visibility import published
 from newsdesk.comments.models import Comment
 from newsdesk.pageviews.counting import read_counts, read_counts_many
+from newsdesk.related.choice import related_choice
 
 # Attributes set on the items of a listing page by `prepare_items`, read by the fields below;
 # without them (a detail view) each field reads its value itself.
@@ -192,6 +193,15 @@ class BodyField(ComputedField):
         return shown
 
 
+class RelatedField(ComputedField):
+    """The ids of the related articles the page shows by itself (the automatic box, then the
+    "Related" list; newsdesk/related/choice.py), best first."""
+
+    def to_representation(self, article):
+        choice = related_choice(article)
+        return [each.pk for each in ([choice.box] if choice.box else []) + choice.listed]
+
+
 class AuthorUrlField(ComputedField):
     def to_representation(self, author):
         return self.links.author(author)
@@ -303,6 +313,7 @@ class ArticlesAPIViewSet(PublicPagesMixin, PagesAPIViewSet):
         "comments_open",
         APIField("comment_count", serializer=CommentCountField()),
         APIField("comments_url", serializer=CommentsUrlField()),
+        APIField("related", serializer=RelatedField()),
     ]
     meta_fields = PagesAPIViewSet.meta_fields + ["last_published_at"]
     listing_default_fields = PagesAPIViewSet.listing_default_fields + [
