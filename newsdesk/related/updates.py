@@ -83,11 +83,14 @@ def _score_candidates(
             ArticleTerm.objects.filter(article_id__in=candidates, term__in=terms), terms, terms
         ).values_list("article_id", "dot")
     )
-    dates = ArticlePage.objects.filter(pk__in=candidates).only(
-        "pk", "publication_date", "first_published_at", "latest_revision_created_at"
+    dates = ArticlePage.objects.filter(pk__in=candidates).values_list(
+        "pk", "publication_date", "first_published_at"
     )
-    ids = [each.pk for each in dates]
-    apart = np.asarray([days_of(each) for each in dates], dtype=np.float32) - days_of(article)
+    ids, days = [], []
+    for pk, published, first in dates:
+        ids.append(pk)
+        days.append((published or first).timestamp() / 86400 if published or first else 0.0)
+    apart = np.asarray(days, dtype=np.float32) - days_of(article)
     weights = similarity.recency(apart, options)
     return {
         pk: (float(exact.get(pk, 0.0) * weight), float(exact.get(pk, 0.0)))
@@ -143,13 +146,19 @@ def _store_own_list(
     )
 
 
+Row = tuple[int, float, float]  # (neighbour id, score, similarity)
+
+
 def _enter_lists(article_id: int, scored: dict[int, tuple[float, float]], options: Options) -> None:
     """Insert the article into each candidate's list it beats, under the first-pick cap."""
-    lists: dict[int, list[Neighbour]] = defaultdict(list)
-    for row in Neighbour.objects.filter(article_id__in=list(scored)).order_by("article_id", "rank"):
-        lists[row.article_id].append(row)
+    lists: dict[int, list[Row]] = defaultdict(list)
+    stored = Neighbour.objects.filter(article_id__in=list(scored)).order_by("article_id", "rank")
+    for owner, neighbour, score, sim in stored.values_list(
+        "article_id", "neighbour_id", "score", "similarity"
+    ):
+        lists[owner].append((neighbour, score, sim))
     picks, cap = _first_pick_counts([article_id]).get(article_id, 0), _cap(options)
-    changed: list[Neighbour] = []
+    changed: dict[int, list[Row]] = {}
     for owner, (score, sim) in scored.items():
         rows = lists.get(owner, [])
         position = _position(rows, score, options.neighbours)
@@ -159,21 +168,20 @@ def _enter_lists(article_id: int, scored: dict[int, tuple[float, float]], option
             position = 1
         if position == 0:
             picks += 1
-        new = Neighbour(article_id=owner, neighbour_id=article_id, score=score, similarity=sim)
-        rows = [*rows[:position], new, *rows[position:]][: options.neighbours]
-        for rank, row in enumerate(rows, start=1):
-            row.rank = rank
-        changed.extend(rows)
+        rows.insert(position, (article_id, score, sim))
+        changed[owner] = rows[: options.neighbours]
     if changed:
-        Neighbour.objects.filter(article_id__in={row.article_id for row in changed}).delete()
-        for row in changed:
-            row.pk = None
-        Neighbour.objects.bulk_create(changed)
+        Neighbour.objects.filter(article_id__in=list(changed)).delete()
+        Neighbour.objects.bulk_create(
+            Neighbour(article_id=owner, neighbour_id=pk, score=score, similarity=sim, rank=rank)
+            for owner, rows in changed.items()
+            for rank, (pk, score, sim) in enumerate(rows, start=1)
+        )
 
 
-def _position(rows: list[Neighbour], score: float, size: int) -> int | None:
+def _position(rows: list[Row], score: float, size: int) -> int | None:
     """Where a new neighbour with `score` goes in a list, or None if it does not get in."""
-    for position, row in enumerate(rows):
-        if score > row.score:
+    for position, (_, stored, _) in enumerate(rows):
+        if score > stored:
             return position
     return len(rows) if len(rows) < size else None
