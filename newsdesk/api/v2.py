@@ -316,6 +316,8 @@ class ArticlesAPIViewSet(PublicPagesMixin, PagesAPIViewSet):
         APIField("related", serializer=RelatedField()),
     ]
     meta_fields = PagesAPIViewSet.meta_fields + ["last_published_at"]
+    # One query per article: the detail only, never a listing row.
+    detail_only_fields = PagesAPIViewSet.detail_only_fields + ["related"]
     listing_default_fields = PagesAPIViewSet.listing_default_fields + [
         "last_published_at",
         "excerpt",
