@@ -34,7 +34,8 @@ class ArticleTerm(models.Model):
     weight = models.FloatField()
 
     class Meta:
-        indexes = [models.Index(fields=["term", "article"], name="related_term_article")]
+        # Covering the candidate query (updates.py): no table lookup per posting.
+        indexes = [models.Index(fields=["term", "article", "weight"], name="related_term_article")]
 
     def __str__(self) -> str:
         return f"{self.article_id}: {self.term}={self.weight:.3f}"

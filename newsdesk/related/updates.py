@@ -32,7 +32,7 @@ from .models import ArticleTerm, Neighbour
 from .similarity import Options
 from .store import days_of, extras_of, fitted_vectoriser, text_of
 
-CANDIDATE_TERMS = 12
+CANDIDATE_TERMS = 8
 MAX_CANDIDATES = 200
 
 
@@ -61,8 +61,9 @@ def refresh(article_id: int, options: Options | None = None) -> None:
         )
         scored = _score_candidates(article, terms, options)
         if scored:
-            _store_own_list(article_id, scored, options)
-            _enter_lists(article_id, scored, options)
+            articles = ArticlePage.objects.published().count()
+            _store_own_list(article_id, scored, options, articles)
+            _enter_lists(article_id, scored, options, articles)
 
 
 def _score_candidates(
@@ -119,16 +120,16 @@ def _first_pick_counts(ids: list[int]) -> dict[int, int]:
     return counts
 
 
-def _cap(options: Options) -> int:
-    return similarity.first_pick_cap(ArticlePage.objects.published().count(), options.max_share)
+def _cap(options: Options, articles: int) -> int:
+    return similarity.first_pick_cap(articles, options.max_share)
 
 
 def _store_own_list(
-    article_id: int, scored: dict[int, tuple[float, float]], options: Options
+    article_id: int, scored: dict[int, tuple[float, float]], options: Options, articles: int
 ) -> None:
     best = sorted(scored, key=lambda pk: scored[pk][0], reverse=True)[: options.neighbours]
     counts = _first_pick_counts(best)
-    cap = _cap(options)
+    cap = _cap(options, articles)
     first = next(
         (pk for pk in best if scored[pk][1] >= options.min_similarity and counts.get(pk, 0) < cap),
         best[0],
@@ -149,7 +150,9 @@ def _store_own_list(
 Row = tuple[int, float, float]  # (neighbour id, score, similarity)
 
 
-def _enter_lists(article_id: int, scored: dict[int, tuple[float, float]], options: Options) -> None:
+def _enter_lists(
+    article_id: int, scored: dict[int, tuple[float, float]], options: Options, articles: int
+) -> None:
     """Insert the article into each candidate's list it beats, under the first-pick cap."""
     lists: dict[int, list[Row]] = defaultdict(list)
     stored = Neighbour.objects.filter(article_id__in=list(scored)).order_by("article_id", "rank")
@@ -157,7 +160,7 @@ def _enter_lists(article_id: int, scored: dict[int, tuple[float, float]], option
         "article_id", "neighbour_id", "score", "similarity"
     ):
         lists[owner].append((neighbour, score, sim))
-    picks, cap = _first_pick_counts([article_id]).get(article_id, 0), _cap(options)
+    picks, cap = _first_pick_counts([article_id]).get(article_id, 0), _cap(options, articles)
     changed: dict[int, list[Row]] = {}
     for owner, (score, sim) in scored.items():
         rows = lists.get(owner, [])
