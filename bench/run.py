@@ -38,6 +38,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--quick", action="store_true", help="200 articles, 1,000 comments, 1 s per row"
     )
+    parser.add_argument(
+        "--related-only",
+        action="store_true",
+        help="only the related-articles section (comments default to 0)",
+    )
     args = parser.parse_args(argv)
     if args.duration is None:
         args.duration = 1 if args.quick else 10
@@ -45,6 +50,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         args.listing_duration = 1 if args.quick else 5
     default_size = QUICK_SIZE if args.quick else (100_000, 1_000_000)
     args.articles = args.articles if args.articles is not None else default_size[0]
+    if args.related_only and args.comments is None:
+        args.comments = 0
     args.comments = args.comments if args.comments is not None else default_size[1]
     if args.articles < 2 or args.comments < 0:
         parser.error("--articles must be at least 2 and --comments at least 0")
@@ -186,7 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     from .posts import rate_limit_knobs
     from .tools import nginx_binary, wrk_binary
 
-    wrk_binary(), nginx_binary()  # install them first: a build is wasted without them
+    if not args.related_only:
+        wrk_binary(), nginx_binary()  # install them first: a build is wasted without them
     url = database_url(args.var_dir, args.articles, args.comments, args.database_url)
     env = RunEnvironment(url, args.var_dir, redis_url=args.redis_url)
     env.extra.update(rate_limit_knobs())
@@ -198,6 +206,12 @@ def main(argv: list[str] | None = None) -> int:
 
     build_seconds = prepare(url, args.var_dir, args.articles, args.comments, args.rebuild)
     if args.build_only:
+        return 0
+    if args.related_only:
+        from . import related
+
+        results = related.run(args.articles)
+        related.print_table(results)
         return 0
     call_command("collectstatic", interactive=False, verbosity=0)
     targets = targets_module.load(args.articles)

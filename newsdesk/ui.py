@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 DEFAULT_STRINGS = {
     "default_section": _("Uncategorized"),
     "related_heading": _("Other Topics of Interest"),
+    "related_list_heading": _("Related"),
     "most_read_heading": _("Most read"),
     "view_counter": _("Visited {total} times, {today} visit(s) today"),
     "reply_heading": _("Leave a Reply"),

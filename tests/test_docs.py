@@ -4,9 +4,10 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# env_str("X"…), env_int, env_bool, env_list, env_email, os.environ.get("X"…), os.environ["X"]
+# env_str("X"…), env_int, env_float, env_bool, env_list, env_email, os.environ.get("X"…),
+# os.environ["X"]
 READ = re.compile(
-    r"""(?:env_(?:str|int|bool|list|email)\(|os\.environ(?:\.get)?[\[(]|getenv\()\s*"([A-Z][A-Z0-9_]+)\""""
+    r"""(?:env_(?:str|int|float|bool|list|email)\(|os\.environ(?:\.get)?[\[(]|getenv\()\s*"([A-Z][A-Z0-9_]+)\""""
 )
 # Read by code but not deploy knobs: set by tools for the processes they start.
 NOT_KNOBS = {

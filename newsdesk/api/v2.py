@@ -56,6 +56,7 @@ from newsdesk.pageviews.counting import (
     read_counts_many,
     read_stored_counts_many,
 )
+from newsdesk.related.choice import related_choice
 
 from .most_read import MostReadMixin, WagtailViewSet
 from .ordering import VIEWS_ATTR, ByViews, ViewsOrderingFilter, views_order
@@ -220,6 +221,15 @@ class BodyField(ComputedField):
         return shown
 
 
+class RelatedField(ComputedField):
+    """The ids of the related articles the page shows by itself (the automatic box, then the
+    "Related" list; newsdesk/related/choice.py), best first."""
+
+    def to_representation(self, article: ArticlePage) -> list[int]:
+        choice = related_choice(article)
+        return [each.pk for each in ([choice.box] if choice.box else []) + choice.listed]
+
+
 class AuthorUrlField(ComputedField):
     def to_representation(self, author: Author) -> str | None:
         return self.links.author(author)
@@ -343,8 +353,11 @@ class ArticlesAPIViewSet(MostReadMixin, PublicPagesMixin, PagesAPIViewSet):
         "comments_open",
         APIField("comment_count", serializer=CommentCountField()),
         APIField("comments_url", serializer=CommentsUrlField()),
+        APIField("related", serializer=RelatedField()),
     ]
     meta_fields = PagesAPIViewSet.meta_fields + ["last_published_at"]
+    # One query per article: the detail only, never a listing row.
+    detail_only_fields = PagesAPIViewSet.detail_only_fields + ["related"]
     listing_default_fields = PagesAPIViewSet.listing_default_fields + [
         "last_published_at",
         "excerpt",

@@ -7,7 +7,7 @@ from wagtail.blocks import StreamValue
 
 from newsdesk.articles.models import ArticlePage
 
-from .selection import most_related
+from .choice import related_choice
 
 
 @dataclass
@@ -21,7 +21,7 @@ class BodyPart:
 def body_with_related_boxes(article: ArticlePage) -> list[BodyPart]:
     """The body's blocks, with editor-placed boxes kept where they point at an article
     readers may see (ArticlePage.visible_related_targets), or, when the editor placed none,
-    one automatic box after paragraph N."""
+    one automatic box after paragraph N with the best related article (choice.py)."""
     blocks = list(article.body)
     placed = [block for block in blocks if block.block_type == "related"]
     visible = article.visible_related_targets() if placed else {}
@@ -35,7 +35,7 @@ def body_with_related_boxes(article: ArticlePage) -> list[BodyPart]:
             parts.append(BodyPart(related=visible[target.pk]))
     if placed:
         return parts
-    candidate = most_related(article)
+    candidate = related_choice(article).box
     if candidate is None:
         return parts
     parts.insert(_position_after_paragraph(parts), BodyPart(related=candidate))

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .env import env_bool, env_email, env_int, env_list, env_str
+from .env import env_bool, env_email, env_float, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PACKAGE_DIR.parent
@@ -238,6 +238,17 @@ TAGGIT_CASE_INSENSITIVE = True
 # newsdesk knobs
 # The automatic "Other Topics of Interest" box goes after this many body paragraphs.
 NEWSDESK_RELATED_AFTER_PARAGRAPH = env_int("NEWSDESK_RELATED_AFTER_PARAGRAPH", 3)
+# Related stories by content (docs/related-boxes.md): neighbours stored per article, how many
+# the "Related" list after the body shows, the similarity under which no automatic box is
+# shown, the recency half-life and maximum age (days apart, 0 = off), the largest share of
+# all first picks one article may take, and the stop-word language ("" = none).
+NEWSDESK_RELATED_NEIGHBOURS = env_int("NEWSDESK_RELATED_NEIGHBOURS", 10)
+NEWSDESK_RELATED_LIST_COUNT = env_int("NEWSDESK_RELATED_LIST_COUNT", 4)
+NEWSDESK_RELATED_MIN_SIMILARITY = env_float("NEWSDESK_RELATED_MIN_SIMILARITY", 0.1)
+NEWSDESK_RELATED_HALF_LIFE_DAYS = env_float("NEWSDESK_RELATED_HALF_LIFE_DAYS", 365)
+NEWSDESK_RELATED_MAX_AGE_DAYS = env_float("NEWSDESK_RELATED_MAX_AGE_DAYS", 0)
+NEWSDESK_RELATED_MAX_SHARE = env_float("NEWSDESK_RELATED_MAX_SHARE", 0.01)
+NEWSDESK_RELATED_STOP_WORDS = env_str("NEWSDESK_RELATED_STOP_WORDS", "english")
 # Deepest reply level shown with a reply link (1 = no replies).
 NEWSDESK_COMMENT_MAX_DEPTH = env_int("NEWSDESK_COMMENT_MAX_DEPTH", 5)
 # Approve at once a known commenter: one whose browser posted an approved comment under the

@@ -14,6 +14,8 @@ from django.db import transaction
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
+from newsdesk.related import store as related
+
 from ..convert.links import rewrite_links
 from ..reader import Author, Channel, Item, Term, read_wxr
 from . import media, posts, terms
@@ -61,6 +63,9 @@ class WordPressImport:
                 self.to_index.reindex()
                 if self.dry_run:
                     raise DryRunRollback
+                # Imported posts are saved, not published one by one: their related
+                # articles are computed once for the whole site, in bulk.
+                related.rebuild()
         except DryRunRollback:
             pass
         return self.report

@@ -9,6 +9,7 @@ from django.db import transaction
 from newsdesk.articles.models import ArticlePage, HomePage
 from newsdesk.demo.accounts import EDITOR_USERNAME, ensure_editor, get_editor, password_file
 from newsdesk.demo.builder import DemoBuilder
+from newsdesk.related.store import rebuild as related_rebuild
 
 # Addresses a server listens on but a browser can't open.
 WILDCARD_HOSTS = {"", "0.0.0.0", "::", "[::]"}
@@ -46,6 +47,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             editor, password = ensure_editor()
             summary = DemoBuilder(user=editor).build()
+            related_rebuild()  # the demo shows the content-based related boxes at once
         comments = summary.comments
         self.stdout.write(
             self.style.SUCCESS(

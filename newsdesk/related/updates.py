@@ -1,0 +1,190 @@
+"""One article published, unpublished or deleted: its lists updated, the archive untouched.
+
+Publishing (or publishing again after an edit) vectorises the article with the stored
+vocabulary (words the vocabulary does not know count at the next rebuild), stores its
+strongest terms, and finds its candidates in the stored terms (ArticleTerm): the articles
+sharing its CANDIDATE_TERMS strongest terms, best MAX_CANDIDATES by the partial product —
+portable SQL over one index on SQLite and PostgreSQL alike, a bounded set that the search
+index's ranking would only approximate (it ranks by BM25 over the words a reader typed, not
+by the article's TF-IDF weights). Those candidates are scored exactly, the article gets its
+own top K, and it enters the lists of the candidates it beats (cosine and the days apart are
+symmetric, so a list it would enter belongs to one of its own candidates).
+
+Unpublishing removes the article's terms, its list and every row that points at it; deleting
+it does the same through the foreign keys' CASCADE. Lists that lost an entry are one shorter
+until the next rebuild.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+from django.db import transaction
+from django.db.models import Case, F, FloatField, QuerySet, Sum, Value, When
+
+from newsdesk.articles.models import ArticlePage
+
+from . import similarity
+from .models import ArticleTerm, Neighbour
+from .similarity import Options
+from .store import days_of, extras_of, fitted_vectoriser, text_of
+
+CANDIDATE_TERMS = 8
+MAX_CANDIDATES = 200
+
+
+def remove(article_id: int) -> None:
+    ArticleTerm.objects.filter(article_id=article_id).delete()
+    Neighbour.objects.filter(article_id=article_id).delete()
+    Neighbour.objects.filter(neighbour_id=article_id).delete()
+
+
+def refresh(article_id: int, options: Options | None = None) -> None:
+    """Bring the stored lists up to date with this article as it is now."""
+    options = options or Options.from_settings()
+    with transaction.atomic():
+        remove(article_id)
+        article = ArticlePage.objects.published().filter(pk=article_id).first()
+        vectoriser = fitted_vectoriser()
+        if article is None or vectoriser is None:
+            return
+        vector = similarity.prune(vectoriser.transform([text_of(article, extras_of(article))]))
+        terms = dict(zip(vector.indices.tolist(), vector.data.tolist(), strict=True))
+        if not terms:
+            return
+        ArticleTerm.objects.bulk_create(
+            ArticleTerm(article_id=article_id, term=term, weight=weight)
+            for term, weight in terms.items()
+        )
+        scored = _score_candidates(article, terms, options)
+        if scored:
+            articles = ArticlePage.objects.published().count()
+            _store_own_list(article_id, scored, options, articles)
+            _enter_lists(article_id, scored, options, articles)
+
+
+def _score_candidates(
+    article: ArticlePage, terms: dict[int, float], options: Options
+) -> dict[int, tuple[float, float]]:
+    """{candidate id: (score, similarity)} for the article's candidates."""
+    strongest = sorted(terms, key=terms.__getitem__, reverse=True)[:CANDIDATE_TERMS]
+    candidates = list(
+        _dot(ArticleTerm.objects.filter(term__in=strongest), terms, strongest)
+        .exclude(article_id=article.pk)
+        .order_by("-dot")
+        .values_list("article_id", flat=True)[:MAX_CANDIDATES]
+    )
+    if not candidates:
+        return {}
+    exact = dict(
+        _dot(
+            ArticleTerm.objects.filter(article_id__in=candidates, term__in=terms), terms, terms
+        ).values_list("article_id", "dot")
+    )
+    dates = ArticlePage.objects.filter(pk__in=candidates).values_list(
+        "pk", "publication_date", "first_published_at"
+    )
+    ids, days = [], []
+    for pk, published, first in dates:
+        ids.append(pk)
+        days.append((published or first).timestamp() / 86400 if published or first else 0.0)
+    apart = np.asarray(days, dtype=np.float32) - days_of(article)
+    weights = similarity.recency(apart, options)
+    return {
+        pk: (float(exact.get(pk, 0.0) * weight), float(exact.get(pk, 0.0)))
+        for pk, weight in zip(ids, weights.tolist(), strict=True)
+        if weight > 0 and exact.get(pk, 0.0) > 0
+    }
+
+
+def _dot(
+    queryset: QuerySet[ArticleTerm], terms: dict[int, float], among: Iterable[int]
+) -> QuerySet[Any, Any]:
+    """Each article's partial dot product with the article's terms `among`."""
+    weight = Case(
+        *[When(term=term, then=Value(terms[term])) for term in among],
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    return queryset.values("article_id").annotate(dot=Sum(F("weight") * weight))
+
+
+def _first_pick_counts(ids: list[int]) -> dict[int, int]:
+    rows = Neighbour.objects.filter(rank=1, neighbour_id__in=ids).values_list("neighbour_id")
+    counts: dict[int, int] = defaultdict(int)
+    for (neighbour_id,) in rows:
+        counts[neighbour_id] += 1
+    return counts
+
+
+def _cap(options: Options, articles: int) -> int:
+    return similarity.first_pick_cap(articles, options.max_share)
+
+
+def _store_own_list(
+    article_id: int, scored: dict[int, tuple[float, float]], options: Options, articles: int
+) -> None:
+    best = sorted(scored, key=lambda pk: scored[pk][0], reverse=True)[: options.neighbours]
+    counts = _first_pick_counts(best)
+    cap = _cap(options, articles)
+    first = next(
+        (pk for pk in best if scored[pk][1] >= options.min_similarity and counts.get(pk, 0) < cap),
+        best[0],
+    )
+    best.remove(first)
+    Neighbour.objects.bulk_create(
+        Neighbour(
+            article_id=article_id,
+            neighbour_id=pk,
+            score=scored[pk][0],
+            similarity=scored[pk][1],
+            rank=rank,
+        )
+        for rank, pk in enumerate([first, *best], start=1)
+    )
+
+
+Row = tuple[int, float, float]  # (neighbour id, score, similarity)
+
+
+def _enter_lists(
+    article_id: int, scored: dict[int, tuple[float, float]], options: Options, articles: int
+) -> None:
+    """Insert the article into each candidate's list it beats, under the first-pick cap."""
+    lists: dict[int, list[Row]] = defaultdict(list)
+    stored = Neighbour.objects.filter(article_id__in=list(scored)).order_by("article_id", "rank")
+    for owner, neighbour, score, sim in stored.values_list(
+        "article_id", "neighbour_id", "score", "similarity"
+    ):
+        lists[owner].append((neighbour, score, sim))
+    picks, cap = _first_pick_counts([article_id]).get(article_id, 0), _cap(options, articles)
+    changed: dict[int, list[Row]] = {}
+    for owner, (score, sim) in scored.items():
+        rows = lists.get(owner, [])
+        position = _position(rows, score, options.neighbours)
+        if position is None:
+            continue
+        if position == 0 and (picks >= cap or sim < options.min_similarity):
+            position = 1
+        if position == 0:
+            picks += 1
+        rows.insert(position, (article_id, score, sim))
+        changed[owner] = rows[: options.neighbours]
+    if changed:
+        Neighbour.objects.filter(article_id__in=list(changed)).delete()
+        Neighbour.objects.bulk_create(
+            Neighbour(article_id=owner, neighbour_id=pk, score=score, similarity=sim, rank=rank)
+            for owner, rows in changed.items()
+            for rank, (pk, score, sim) in enumerate(rows, start=1)
+        )
+
+
+def _position(rows: list[Row], score: float, size: int) -> int | None:
+    """Where a new neighbour with `score` goes in a list, or None if it does not get in."""
+    for position, (_, stored, _) in enumerate(rows):
+        if score > stored:
+            return position
+    return len(rows) if len(rows) < size else None
