@@ -3,9 +3,10 @@
 A save per page costs a few milliseconds (tree locking, revisions, signals, search
 indexing); 100,000 of them would take hours. Here every tree path, depth and child count is
 computed in Python (treebeard's materialised path: four base-36 characters per level),
-pages and their ArticlePage rows, tags, bylines and comments go in with multi-row INSERTs,
-and the search index is written with the search backend's own bulk add. Run it on a freshly
-migrated database (the home page and "Uncategorized" exist, no article does).
+pages and their ArticlePage rows, tags, bylines, comments and a year of daily view rows go in
+with multi-row INSERTs, and the search index is written with the search backend's own bulk
+add. Run it on a freshly migrated database (the home page and "Uncategorized" exist, no
+article does).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from wagtail.search.models import IndexEntry
 from newsdesk.articles.models import ArticlePage, ArticlePageTag, Author, HomePage, SectionPage
 from newsdesk.comments.models import Comment
 
-from . import content
+from . import content, readership
 
 CHUNK = 2000
 ARTICLE_INTERVAL = timedelta(minutes=53)  # 100,000 articles span about ten years
@@ -45,6 +46,7 @@ class BuildResult:
     seconds: float
     article_id: int  # the benchmarked article
     article_number: int
+    daily_views: int  # rows of a year of counted views (readership.py)
 
 
 class BuildError(RuntimeError):
@@ -69,6 +71,7 @@ def build(articles: int, comments: int, log=print) -> BuildResult:
         log(f"  articles {min(first + CHUNK - 1, articles):>9,}/{articles:,}")
     plan.finish_tree()
     _insert_comments(plan, comments, log)
+    daily_views = readership.write(plan, log)
     _reset_sequences()
     _index_for_search(plan, authors, log)
     _analyze()
@@ -78,6 +81,7 @@ def build(articles: int, comments: int, log=print) -> BuildResult:
         seconds=time.monotonic() - started,
         article_id=plan.page_id(bench_article_number(articles)),
         article_number=bench_article_number(articles),
+        daily_views=daily_views,
     )
 
 

@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .rankings import Timing
+from .rankings import table as rankings_table
 from .wrk import WrkResult
 
 STATIC_ROW = "nginx static article"
@@ -27,6 +29,9 @@ class Report:
     counter_check: str = ""
     article_checks: dict = field(default_factory=dict)
     worker_rss_mb: dict[int, float] = field(default_factory=dict)
+    rankings: list[Timing] = field(default_factory=list)
+    # os.getloadavg() before and after the run: the machine may be shared.
+    load_average: tuple[tuple[float, ...], tuple[float, ...]] | None = None
 
     def static_rate(self) -> float | None:
         for row in self.rows:
@@ -51,6 +56,8 @@ class Report:
             "counter_check": self.counter_check,
             "article_checks": self.article_checks,
             "peak_rss_mb_per_worker": {str(k): round(v, 1) for k, v in self.worker_rss_mb.items()},
+            "rankings_ms": {t.name: t.to_dict() for t in self.rankings},
+            "load_average": self.load_average,
         }
 
 
@@ -94,13 +101,20 @@ def table(report: Report) -> str:
 
 
 def summary(report: Report) -> str:
-    lines = [table(report), ""]
-    lines.append(f"counter check: {report.counter_check}")
+    lines = [table(report), ""] if report.rows else []
+    if report.counter_check:
+        lines.append(f"counter check: {report.counter_check}")
     for name, value in report.article_checks.items():
         lines.append(f"{name}: {value}")
     if report.worker_rss_mb:
         peaks = ", ".join(f"{mb:.1f}" for mb in sorted(report.worker_rss_mb.values()))
         lines.append(f"peak RSS per worker (MB): {peaks}")
+    if report.rankings:
+        lines += [""] if lines else []
+        lines.append(rankings_table(report.rankings))
+    if report.load_average:
+        before, after = (" ".join(f"{x:.2f}" for x in load) for load in report.load_average)
+        lines.append(f"\nload average (1, 5, 15 min): {before} at the start, {after} at the end")
     return "\n".join(lines)
 
 

@@ -30,6 +30,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--rebuild", action="store_true", help="build the database again")
     parser.add_argument("--build-only", action="store_true", help="build, then stop")
+    parser.add_argument(
+        "--rankings-only", action="store_true", help="build if needed, time the rankings, stop"
+    )
     parser.add_argument("--database-url", help="e.g. postgres://postgres@127.0.0.1/bench")
     parser.add_argument("--redis-url", default="", help="run the server with REDIS_URL")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
@@ -202,6 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     setup_django()
     from django.core.management import call_command
 
+    from . import rankings
     from . import targets as targets_module
 
     build_seconds = prepare(url, args.var_dir, args.articles, args.comments, args.rebuild)
@@ -213,14 +217,22 @@ def main(argv: list[str] | None = None) -> int:
         results = related.run(args.articles)
         related.print_table(results)
         return 0
-    call_command("collectstatic", interactive=False, verbosity=0)
-    targets = targets_module.load(args.articles)
-    print(
-        f"Measuring {args.workers} worker(s), 32 connections, {args.duration:g} s per row "
-        f"({args.listing_duration:g} s for listings far back and sitemaps)",
-        flush=True,
-    )
-    report = measure(args, env, targets)
+    load_before = os.getloadavg()
+    print("Timing the rankings in process (median and max of 20)", flush=True)
+    timings = rankings.measure()
+    if args.rankings_only:
+        report = Report()
+    else:
+        call_command("collectstatic", interactive=False, verbosity=0)
+        targets = targets_module.load(args.articles)
+        print(
+            f"Measuring {args.workers} worker(s), 32 connections, {args.duration:g} s per row "
+            f"({args.listing_duration:g} s for listings far back and sitemaps)",
+            flush=True,
+        )
+        report = measure(args, env, targets)
+    report.rankings = timings
+    report.load_average = (load_before, os.getloadavg())
     report.database = f"{args.articles:,} articles, {args.comments:,} comments ({url})"
     report.build_seconds = build_seconds
     print()

@@ -1,14 +1,23 @@
 """The bulk builder must produce what Wagtail itself would: a valid tree, pages that serve,
-a working search index and threaded comments."""
+a working search index, threaded comments, and a year of views whose totals and rolling
+windows agree with the daily rows."""
+
+import datetime
+import random
+from types import SimpleNamespace
 
 import pytest
+from django.db.models import Sum
+from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import Page
 
-from bench import content
+from bench import content, readership
 from bench.builder import BuildError, bench_article_number, build
 from newsdesk.articles.models import ArticlePage, Author, SectionPage
 from newsdesk.comments.models import Comment
+from newsdesk.pageviews import windows
+from newsdesk.pageviews.models import DailyPageViews, PageViewTotal, RollingViews, RollingWindow
 
 ARTICLES, COMMENTS = 200, 1000
 
@@ -62,3 +71,50 @@ def test_a_database_with_articles_is_refused(db):
     build(2, 0, log=lambda message: None)
     with pytest.raises(BuildError, match="already has articles"):
         build(2, 0, log=lambda message: None)
+
+
+def window_sums(days: int) -> dict[int, int]:
+    first = timezone.localdate() - datetime.timedelta(days=days - 1)
+    rows = DailyPageViews.objects.filter(day__gte=first).values("page_id")
+    return dict(rows.annotate(sum=Sum("views")).values_list("page_id", "sum"))
+
+
+def test_a_year_of_views_totals_and_windows_that_agree(built):
+    today = timezone.localdate()
+    assert DailyPageViews.objects.count() == built.daily_views > 0
+    oldest = ArticlePage.objects.order_by("publication_date").first()
+    # Every day from the first article's (the small archive is younger than a year) to today.
+    first_day = timezone.localdate(oldest.publication_date)
+    assert today - first_day < datetime.timedelta(days=readership.DAYS)
+    days = set(DailyPageViews.objects.values_list("day", flat=True))
+    assert days == {
+        first_day + datetime.timedelta(days=n) for n in range((today - first_day).days + 1)
+    }
+    summed = DailyPageViews.objects.values("page_id").annotate(sum=Sum("views"))
+    assert dict(summed.values_list("page_id", "sum")) == dict(
+        PageViewTotal.objects.values_list("page_id", "views")
+    )
+    for days in windows.window_days():
+        rolling = RollingViews.objects.filter(days=days).values_list("page_id", "views")
+        assert dict(rolling) == window_sums(days), days
+    assert set(RollingWindow.objects.values_list("last_day", flat=True)) == {today}
+
+
+def test_new_articles_are_read_most_in_their_first_days(built):
+    newest = ArticlePage.objects.order_by("-publication_date").first()
+    by_day = list(
+        DailyPageViews.objects.filter(page=newest).order_by("day").values_list("views", flat=True)
+    )
+    assert by_day and by_day == sorted(by_day, reverse=True)
+    # The most read of the week are recent articles, not the archive's oldest.
+    top = RollingViews.objects.filter(days=7).order_by("-views").first()
+    assert top.page_id > built.article_id
+
+
+def test_the_views_are_the_same_on_every_build():
+    plan = SimpleNamespace(articles=ARTICLES)
+    published = sorted(random.Random(3).randint(1, 400) for _ in range(ARTICLES))
+    day = datetime.date.fromordinal(300)
+    first = readership.day_rows(plan, day, published, days_ago=4)
+    assert first and first == readership.day_rows(plan, day, published, days_ago=4)
+    assert first != readership.day_rows(plan, day, published, days_ago=5)

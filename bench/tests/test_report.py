@@ -1,5 +1,6 @@
 import json
 
+from bench.rankings import Timing
 from bench.report import STATIC_ROW, Report, Row, format_ms, ratio, summary, table, write_json
 from bench.wrk import WrkResult
 
@@ -25,6 +26,11 @@ def sample_report():
         ],
         counter_check="exact",
         worker_rss_mb={11: 120.25, 12: 98.5},
+        rankings=[
+            Timing("top 7 days", 1.234, 4.5, 20),
+            Timing("day change, 30-day window", 80, 95.25, 20),
+        ],
+        load_average=((1.5, 1.0, 0.5), (2.0, 1.25, 0.75)),
     )
 
 
@@ -78,3 +84,25 @@ def test_json_has_every_row_with_its_ratio(tmp_path):
     assert data["rows"][1]["requests_per_second"] == 25_000.0
     assert data["counter_check"] == "exact"
     assert data["peak_rss_mb_per_worker"] == {"11": 120.2, "12": 98.5}
+
+
+def test_summary_and_json_have_the_rankings_and_the_load():
+    text = summary(sample_report())
+    assert "top 7 days                   1.23 ms    4.50 ms" in text
+    assert "load average (1, 5, 15 min): 1.50 1.00 0.50 at the start" in text
+    data = sample_report().to_dict()
+    assert data["rankings_ms"]["day change, 30-day window"] == {
+        "median_ms": 80,
+        "max_ms": 95.25,
+        "repetitions": 20,
+    }
+    assert data["load_average"] == ((1.5, 1.0, 0.5), (2.0, 1.25, 0.75))
+
+
+def test_a_rankings_only_run_prints_no_empty_table():
+    lines = summary(Report(rankings=[Timing("top today", 0.5, 0.75, 20)])).splitlines()
+    assert [line.split() for line in lines[::2]] == [
+        ["rankings", "median", "max"],
+        ["top", "today", "0.50", "ms", "0.75", "ms"],
+    ]
+    assert len(lines) == 3

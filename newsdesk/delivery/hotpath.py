@@ -79,6 +79,8 @@ TRACKING_PARAMETERS = {
 # before If-Modified-Since may be answered with a 304: more than any node's polling delay,
 # so no older copy rendered elsewhere can carry the same second.
 LAST_MODIFIED_MARGIN = 2.0
+# Listings with live parts whose answer a worker keeps made (about 15 KB each).
+LISTINGS_KEPT = 256
 
 
 def cache_key_query(query: str) -> str | None:
@@ -126,6 +128,8 @@ class HotPath:
         self.enabled = getattr(settings, "NEWSDESK_HOTPATH", True)
         self.live = LiveParts(refresh_in_background)
         self.cache = PageCache(getattr(settings, "NEWSDESK_HOTPATH_CACHE_MB", 48) * 2**20)
+        # id(cached listing) -> (it, live generation, its answer): _listing_with_live_parts
+        self._listings: dict[int, tuple] = {}
         self._session_cookie = settings.SESSION_COOKIE_NAME + "="
         self._generation: Generation | None = None
         self._stamp: bytes | None = None
@@ -139,6 +143,7 @@ class HotPath:
         self._generation = None
         self._stamp = None
         self.cache.clear()
+        self._listings = {}
 
     # -- which requests -------------------------------------------------------------------
 
@@ -217,21 +222,36 @@ class HotPath:
         head = environ["REQUEST_METHOD"] == "HEAD"
         headers = entry.headers
         if entry.kind == LISTING:
-            etag, modified = entry.etag, entry.rendered_at
-            if entry.live_slots:  # the same bytes only while its live parts are the same
-                etag = f'{etag[:-1]}-{self.live.version(entry.live_slots)}"'
-                modified = max(modified, self.live.changed_at(entry.live_slots))
-                headers = _with_validators(headers, etag, modified)
+            if entry.live_slots:
+                etag, modified, headers, body = self._listing_with_live_parts(entry)
+            else:
+                etag, modified, body = entry.etag, entry.rendered_at, entry.body
             if self._not_modified(environ, etag, modified):
                 start_response("304 Not Modified", [*headers, (CACHE_HEADER, label)])
                 return []
-            body = entry.assemble(self._live_values(entry)) if entry.live_slots else entry.body
         elif body is None:
             body = self._article_body(entry, environ)
         start_response(
             "200 OK", [*headers, ("Content-Length", str(len(body))), (CACHE_HEADER, label)]
         )
         return [] if head else [body]
+
+    def _listing_with_live_parts(self, entry: CachedPage) -> tuple[str, float, tuple, bytes]:
+        """A listing's validators, headers and body with its live parts: the same bytes only
+        while its parts are the same, so made again only when one of this worker's parts
+        changed (LiveParts.generation), not on every answer."""
+        generation = self.live.generation  # read first: a change meanwhile makes it stale
+        kept = self._listings.get(id(entry))
+        if kept is not None and kept[0] is entry and kept[1] == generation:
+            return kept[2]
+        etag = f'{entry.etag[:-1]}-{self.live.version(entry.live_slots)}"'
+        modified = max(entry.rendered_at, self.live.changed_at(entry.live_slots))
+        headers = _with_validators(entry.headers, etag, modified)
+        answer = (etag, modified, headers, entry.assemble(self._live_values(entry)))
+        if len(self._listings) >= LISTINGS_KEPT:
+            self._listings.clear()  # pages the cache dropped since; the rest come back
+        self._listings[id(entry)] = (entry, generation, answer)
+        return answer
 
     def _live_values(self, entry: CachedPage) -> dict[str, bytes]:
         return {slot: self.live.fill(slot, entry.page_id) for slot in entry.live_slots}

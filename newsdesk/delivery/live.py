@@ -92,6 +92,8 @@ class LiveParts:
         self._refresh_in_background = refresh_in_background
         self._prepared: dict[str, Prepared] = {}
         self._changed_at: dict[str, float] = {}  # when each slot's content last changed
+        # Goes up after any slot's content changed: what was made from the parts is stale.
+        self.generation = 0
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         os.register_at_fork(after_in_child=self._forget)
@@ -99,6 +101,7 @@ class LiveParts:
     def _forget(self) -> None:
         self._prepared = {}
         self._changed_at = {}
+        self.generation += 1
         self._lock = threading.Lock()
         self._thread = None
 
@@ -107,6 +110,7 @@ class LiveParts:
         with self._lock:
             self._prepared = {}
             self._changed_at = {}
+            self.generation += 1
 
     def get(self, slot: str) -> Prepared:
         prepared = self._prepared.get(slot)
@@ -126,9 +130,10 @@ class LiveParts:
     def _keep(self, slot: str, prepared: Prepared) -> None:
         with self._lock:
             old = self._prepared.get(slot)
+            self._prepared[slot] = prepared
             if old is None or old.version != prepared.version:
                 self._changed_at[slot] = time.time()
-            self._prepared[slot] = prepared
+                self.generation += 1  # last: whoever reads it sees the new content
 
     def changed_at(self, slots: tuple[str, ...]) -> float:
         """When the content of any of these slots last changed in this worker."""

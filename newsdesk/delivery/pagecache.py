@@ -15,7 +15,7 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.http import http_date
 
@@ -61,15 +61,17 @@ class CachedPage:
     rendered_at: float
     size: int
     stamp: bytes = b""  # the generation it was rendered under
+    # The slots of live parts, found once: every answer of the page asks for them.
+    live_slots: tuple[str, ...] = field(init=False, default=())
+
+    def __post_init__(self) -> None:
+        live = tuple(slot for slot in self.slots if slot.startswith("live:"))
+        object.__setattr__(self, "live_slots", live)
 
     @property
     def body(self) -> bytes:
         """A listing's whole body, when it has no live parts."""
         return self.fragments[0]
-
-    @property
-    def live_slots(self) -> tuple[str, ...]:
-        return tuple(slot for slot in self.slots if slot.startswith("live:"))
 
     def assemble(self, values: dict[str, bytes]) -> bytes:
         parts = [self.fragments[0]]

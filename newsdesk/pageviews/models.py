@@ -57,14 +57,18 @@ class RollingViews(models.Model):
     days, kept by every flush (windows.py), so that "Most read" over the last week reads the
     top of an index instead of summing the daily rows of every article read that week."""
 
+    # (page, days) as the key, and no id: every flush and day change rewrites `views`, and
+    # each index of the table is written again with it (on PostgreSQL the day change cost
+    # 75 ms at 100,000 articles with four indexes, 30 ms with two). Page first: a page's
+    # deletion finds its rows by the key.
+    pk = models.CompositePrimaryKey("page", "days")
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     days = models.PositiveSmallIntegerField()
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
     views = models.PositiveBigIntegerField(default=0)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["days", "page"], name="pageviews_rolling_one_row")
-        ]
         indexes = [models.Index(fields=["days", "-views"], name="pageviews_rolling_top")]
         verbose_name_plural = "rolling views"
 

@@ -17,7 +17,7 @@ sees follows the counts within that delay. Keys come from templates (`{% live "m
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
@@ -107,8 +107,20 @@ class PreparedBox:
     items: tuple[tuple[int, str], ...]  # (article id, its <li>)
     tail: str
     version: str
+    # fill() runs for every page served from the hot path, and has only a few answers (the
+    # box on a page not listed, and on each listed article): each made once, here.
+    _filled: dict[int | None, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        filled: dict[int | None, str] = {None: self._without(None)}
+        filled.update((article_id, self._without(article_id)) for article_id, _ in self.items)
+        object.__setattr__(self, "_filled", filled)
 
     def fill(self, page_id: int | None = None) -> str:
+        box = self._filled.get(page_id)
+        return self._filled[None] if box is None else box
+
+    def _without(self, page_id: int | None) -> str:
         shown = [item for article_id, item in self.items if article_id != page_id]
         shown = shown[: settings.NEWSDESK_MOST_READ_COUNT]
         return self.head + "".join(shown) + self.tail if shown else ""

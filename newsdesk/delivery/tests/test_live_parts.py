@@ -67,6 +67,23 @@ def test_a_kept_listing_changes_its_validators_with_the_list():
     assert call(hotpath, "/", HTTP_IF_NONE_MATCH=after.headers["ETag"]).status == 304
 
 
+def test_a_kept_listing_is_made_again_only_when_a_part_changed(monkeypatch):
+    hotpath = HotPath(WSGIHandler())
+    first, second = ArticleFactory(title="First"), ArticleFactory(title="Second")
+    viewed(first, 5)
+    call(hotpath, "/")
+    made = []
+    version = hotpath.live.version
+    monkeypatch.setattr(hotpath.live, "version", lambda slots: made.append(slots) or version(slots))
+    answers = [call(hotpath, "/") for _ in range(3)]
+    assert len(made) == 1 and len({a.body for a in answers}) == 1
+    new_list_due(hotpath)  # computed again, the same list: nothing to make again
+    assert call(hotpath, "/").body == answers[0].body and len(made) == 1
+    viewed(second, 9)
+    new_list_due(hotpath)
+    assert headlines(call(hotpath, "/").body) == [b"Second", b"First"] and len(made) == 2
+
+
 def test_misplaced_markers_make_a_page_unkept_never_wrong():
     body = b"<html><p>" + live.OPEN + b"most_read:site-->no end</p></html>"
     headers = [("Content-Type", "text/html; charset=utf-8")]
