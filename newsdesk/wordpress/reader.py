@@ -134,9 +134,9 @@ def _unknown(path, element, namespace: str) -> WXRError:
 def _check_namespaces(root, path) -> None:
     """The namespaces the root declares: an unknown WXR one stops the read, naming it."""
     for namespace in root.nsmap.values():
-        if namespace_key(namespace) not in NAMESPACE_PREFIXES:
-            if namespace_key(namespace).startswith(WP_NAMESPACE_FAMILY):
-                raise _unknown(path, root, namespace)
+        key = namespace_key(namespace)
+        if key not in NAMESPACE_PREFIXES and key.startswith(WP_NAMESPACE_FAMILY):
+            raise _unknown(path, root, namespace)
 
 
 def _element_name(element, path) -> str:

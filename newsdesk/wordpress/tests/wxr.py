@@ -78,7 +78,10 @@ def export(items: str = "", terms: str = "", namespaces: dict | None = None) -> 
 
 
 def tag(slug: str, name: str) -> str:
-    return f"<wp:tag><wp:tag_slug>{escape(slug)}</wp:tag_slug><wp:tag_name>{cdata(name)}</wp:tag_name></wp:tag>\n"
+    return (
+        f"<wp:tag><wp:tag_slug>{escape(slug)}</wp:tag_slug>"
+        f"<wp:tag_name>{cdata(name)}</wp:tag_name></wp:tag>\n"
+    )
 
 
 def write(tmp_path: Path, text: str, name: str = "export.xml") -> str:
