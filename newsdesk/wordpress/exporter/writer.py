@@ -12,7 +12,7 @@ from datetime import UTC
 from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 
@@ -21,6 +21,7 @@ from newsdesk.comments.models import Comment
 from newsdesk.pages.models import StandardPage
 from newsdesk.pageviews.counting import read_counts
 
+from ..importer.status import is_scheduled_page
 from ..models import WordPressObject
 from .blocks import body_markup
 from .xml import cdata, element, escape
@@ -125,8 +126,10 @@ class Exporter:
         return parents
 
     def _tags(self) -> None:
-        used = ArticlePageTag.objects.values_list("tag_id", flat=True).distinct()
-        for tag in Tag.objects.filter(pk__in=used).order_by("pk"):
+        # Every post tag, used or not; a tag only other models use (images) is not one.
+        used = ArticlePageTag.objects.values_list("tag_id", flat=True)
+        others = TaggedItem.objects.exclude(tag_id__in=used).values_list("tag_id", flat=True)
+        for tag in Tag.objects.exclude(pk__in=others).order_by("pk"):
             self.w(
                 "<wp:tag>"
                 f"<wp:term_id>{tag.pk}</wp:term_id>"
@@ -220,7 +223,7 @@ class Exporter:
             return ("publish" if page.live else "draft"), restriction.password
         if page.live:
             return ("private" if restriction is not None else "publish"), ""
-        if page.go_live_at and page.go_live_at > timezone.now():
+        if is_scheduled_page(page):
             return "future", ""
         return "draft", ""
 

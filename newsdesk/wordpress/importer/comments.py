@@ -113,10 +113,28 @@ def _write_level(run, site, page_id, keys, records, depths, existing, known, ids
         else:
             rows.append(
                 WordPressObject(
-                    site=site, kind=Kind.COMMENT, key=key, object_id=comment.pk, parent_key=parent
+                    site=site, kind=Kind.COMMENT, key=key, object_id=comment.pk, parent_key=parent,
+                    meta=comment_meta(records[key]),
                 )
-            )
+            )  # fmt: skip
     WordPressObject.objects.bulk_create(rows)
+    _update_meta([existing[key] for key in keys if key in existing], records)
+
+
+def comment_meta(record: dict) -> dict[str, str]:
+    """The comment's `wp:commentmeta`, every value the export's text as it stands: a
+    PHP-serialized value (`a:1:{...}`) is kept as that string, never unserialized."""
+    return {str(key): str(value) for key, value in record.get("meta", {}).items()}
+
+
+def _update_meta(rows: list[WordPressObject], records: dict[str, dict]) -> None:
+    changed = []
+    for row in rows:
+        meta = comment_meta(records[row.key])
+        if row.meta != meta:
+            row.meta = meta
+            changed.append(row)
+    WordPressObject.objects.bulk_update(changed, ["meta"])
 
 
 def _website(run, record: dict) -> str:
