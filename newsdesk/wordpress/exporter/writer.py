@@ -21,6 +21,7 @@ from newsdesk.comments.models import Comment
 from newsdesk.pages.models import StandardPage
 from newsdesk.pageviews.counting import read_counts
 
+from ..convert.comment_html import wxr_comment_content
 from ..importer.status import is_scheduled_page
 from ..models import WordPressObject
 from .blocks import body_markup
@@ -272,7 +273,9 @@ class Exporter:
         )
 
     def _comments(self, page: Page) -> None:
-        for comment in Comment.objects.filter(page=page).order_by("pk").iterator(chunk_size=500):
+        for comment in (
+            Comment.objects.filter(page=page).order_by("depth", "pk").iterator(chunk_size=500)
+        ):
             self.counts["comment"] += 1
             kind = comment.kind if comment.kind != "comment" else ""
             self.w(
@@ -284,7 +287,9 @@ class Exporter:
                 + element("wp:comment_author_IP", comment.ip_address or "")
                 + element("wp:comment_date", wp_date(comment.created_at, utc=False))
                 + element("wp:comment_date_gmt", wp_date(comment.created_at, utc=True))
-                + element("wp:comment_content", comment.body)
+                + element(
+                    "wp:comment_content", wxr_comment_content(comment.body, comment.body_html)
+                )
                 + element("wp:comment_approved", COMMENT_STATUS.get(comment.status, "0"))
                 + element("wp:comment_type", kind)
                 + f"<wp:comment_parent>{comment.parent_id or 0}</wp:comment_parent>"

@@ -15,6 +15,7 @@ from django.utils import timezone
 from newsdesk.comments.links import is_safe_url
 from newsdesk.comments.models import Comment
 
+from ..convert.comment_html import comment_bodies
 from ..models import WordPressObject
 from .dates import parse_wp_date
 from .mapping import Kind
@@ -30,7 +31,8 @@ STATUSES = {
 TRASHED = {"trash", "post-trashed"}
 KINDS = {"pingback": Comment.Kind.PINGBACK, "trackback": Comment.Kind.TRACKBACK}
 FIELDS = [
-    "parent", "depth", "author_name", "author_email", "author_url", "body", "status", "kind",
+    "parent", "depth", "author_name", "author_email", "author_url", "body", "body_html", "status",
+    "kind",
     "created_at", "ip_address",
 ]  # fmt: skip
 
@@ -153,7 +155,7 @@ def _fill(comment: Comment, record: dict, depth: int, ids: dict[str, int]) -> No
     comment.depth = depth
     comment.author_name = plain_text(record.get("wp:comment_author", ""))[:100] or "Anonymous"
     comment.author_email = record.get("wp:comment_author_email", "").strip()[:254]
-    comment.body = plain_text(record.get("wp:comment_content", ""))
+    comment.body, comment.body_html = comment_bodies(record.get("wp:comment_content", ""))
     status = record.get("wp:comment_approved", "1").strip()
     comment.status = STATUSES.get(status, Comment.Status.PENDING)
     comment.kind = KINDS.get(record.get("wp:comment_type", "").strip(), Comment.Kind.COMMENT)
