@@ -60,6 +60,12 @@ class Exporter:
         self.images = {}
         self.counts = {"post": 0, "page": 0, "comment": 0, "attachment": 0}
         self.section_slugs = dict(SectionPage.objects.values_list("pk", "slug"))
+        # WordPress names of tags that had to be named apart on import (importer/terms.py).
+        self.tag_names = {
+            row.object_id: row.meta["name"]
+            for row in WordPressObject.objects.filter(kind=WordPressObject.Kind.TAG)
+            if row.meta.get("name")
+        }
 
     def w(self, text: str) -> None:
         self.out.write(text)
@@ -135,7 +141,7 @@ class Exporter:
                 "<wp:tag>"
                 f"<wp:term_id>{tag.pk}</wp:term_id>"
                 + element("wp:tag_slug", tag.slug)
-                + element("wp:tag_name", tag.name)
+                + element("wp:tag_name", self.tag_names.get(tag.pk, tag.name))
                 + "</wp:tag>"
             )
 
@@ -240,7 +246,8 @@ class Exporter:
             for s in sections
         ]
         parts += [
-            f'<category domain="post_tag" nicename="{escape(t.slug)}">{cdata(t.name)}</category>'
+            f'<category domain="post_tag" nicename="{escape(t.slug)}">'
+            f"{cdata(self.tag_names.get(t.pk, t.name))}</category>"
             for t in page.tags.all()
         ]
         return parts
