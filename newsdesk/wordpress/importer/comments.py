@@ -42,6 +42,11 @@ def plain_text(value: str) -> str:
     return html.unescape(nh3.clean(value or "", tags=set())).strip()
 
 
+def comments_open(item) -> bool:
+    """Whether the post or page takes new comments, as its `wp:comment_status` says."""
+    return item.get("wp:comment_status", "open").strip() == "open"
+
+
 def valid_ip(value: str) -> str | None:
     try:
         return str(ipaddress.ip_address(value.strip()))

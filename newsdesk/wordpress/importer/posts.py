@@ -16,7 +16,7 @@ from newsdesk.pageviews.counting import seed_totals
 from ..convert import convert_content
 from ..convert.body import plain_text
 from ..reader import Item
-from .comments import import_comments
+from .comments import comments_open, import_comments
 from .context import PostContext
 from .dates import item_date
 from .mapping import Kind
@@ -71,6 +71,7 @@ def _fill_common(run, page: Page, item: Item, body, status: str) -> None:
     title = " ".join(item.get("title").split())[:255] or f"Untitled {item.post_type} {item.id}"
     page.title = page.draft_title = title
     page.body = StreamValue(page.body.stream_block, _with_ids(body.blocks), is_lazy=True)
+    page.comments_open = comments_open(item)  # posts and pages alike
     page.seo_title = _seo_text(_meta(item, SEO_TITLE_KEYS), title, run)[:255]
     page.search_description = _seo_text(_meta(item, SEO_DESCRIPTION_KEYS), title, run)
     date = item_date(item)
@@ -87,7 +88,6 @@ def _fill_common(run, page: Page, item: Item, body, status: str) -> None:
 def _fill_article(run, site: str, page: ArticlePage, item: Item, body) -> None:
     page.excerpt = plain_text(item.get("excerpt:encoded")) or body.excerpt()
     page.publication_date = page._import_date
-    page.comments_open = item.get("wp:comment_status", "open").strip() == "open"
     page.featured = item.get("wp:is_sticky", "0").strip() == "1"
     page.image_id = _thumbnail(run, site, item)
     _, *others = _categories(item) or [("uncategorized", "Uncategorized")]
