@@ -47,6 +47,7 @@ class CommentQuerySet(models.QuerySet["Comment"]):
             "author_name",
             "author_url",
             "body",
+            "body_html",
             "created_at",
             "status",
             "kind",
@@ -77,6 +78,10 @@ class Comment(models.Model):
         "website", max_length=links.MAX_LENGTH, blank=True, validators=[links.validate_website]
     )
     body = models.TextField("comment", max_length=10000)
+    # Only for comments imported with markup (newsdesk.wordpress): the same comment as HTML
+    # cleaned to WordPress's comment allow-list (comments/text.py), shown instead of `body`.
+    # `body` stays its plain text for everything else (feeds, API, spam checks, search).
+    body_html = models.TextField(blank=True, editable=False)
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
     )

@@ -45,6 +45,7 @@ from django.http import HttpRequest
 
 from newsdesk.articles.models import ArticlePage
 from newsdesk.outages import outage
+from newsdesk.pages.models import StandardPage
 from newsdesk.security.clients import client_ip
 
 from .commenters import posted_ids
@@ -129,7 +130,7 @@ class _Post:
 
     def __init__(self, request: HttpRequest, page_id: int, data: Mapping[str, Any]) -> None:
         self.request, self.page_id, self.data = request, page_id, data
-        self.page: ArticlePage | None = None
+        self.page: ArticlePage | StandardPage | None = None
         self.form: CommentForm | None = None
         self.issued: int | None = None  # when the form token was issued, once checked
         self.spent = False  # whether its nonce is spent
@@ -182,10 +183,13 @@ class _Post:
             self.form.form_token = self.form.posted_token()
 
 
-def published_article(page_id: int) -> ArticlePage:
+def published_article(page_id: int) -> ArticlePage | StandardPage:
+    """The published article or plain page (WordPress pages have comments too) of the id."""
     article = None
     if 1 <= page_id <= MAX_PAGE_ID:
         article = ArticlePage.objects.published().filter(pk=page_id).first()
+        if article is None:
+            article = StandardPage.objects.published().filter(pk=page_id).first()
     if article is None:
         raise Refusal(404, NOT_FOUND, "page")
     return article

@@ -29,6 +29,9 @@ class WordPressObject(models.Model):
     # A category's parent nicename or a comment's parent id: kept for the export.
     parent_key = models.CharField(max_length=255, blank=True)
     url = models.CharField(max_length=500, blank=True, help_text="The original URL.")
+    # A comment's `wp:commentmeta` as WordPress wrote it: {key: value}, every value the text
+    # of the export (PHP-serialized values included: kept as text, never unserialized).
+    meta = models.JSONField(default=dict, blank=True)
     imported_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -17,12 +17,17 @@ from html import unescape
 from lxml import etree
 
 GZIP_MAGIC = b"\x1f\x8b"
-WP_NAMESPACE_PREFIX = "http://wordpress.org/export/"
+WXR_VERSIONS = ("1.0", "1.1", "1.2")
+# Every namespace WordPress and WordPress.com have written, without scheme and trailing
+# slash: WordPress writes `http://`, WordPress.com `https://`, both are accepted.
 NAMESPACE_PREFIXES = {
-    "http://purl.org/rss/1.0/modules/content/": "content",
-    "http://purl.org/dc/elements/1.1/": "dc",
-    "http://wellformedweb.org/CommentAPI/": "wfw",
+    **{f"wordpress.org/export/{version}": "wp" for version in WXR_VERSIONS},
+    **{f"wordpress.org/export/{version}/excerpt": "excerpt" for version in WXR_VERSIONS},
+    "purl.org/rss/1.0/modules/content": "content",
+    "purl.org/dc/elements/1.1": "dc",
+    "wellformedweb.org/CommentAPI": "wfw",
 }
+WP_NAMESPACE_FAMILY = "wordpress.org/export/"
 CHANNEL_FIELDS = {"title", "link", "description", "wp:base_site_url", "wp:base_blog_url"}
 
 
@@ -98,17 +103,47 @@ class Item:
         return self.get("wp:status", "publish").strip()
 
 
+class UnknownNamespace(ValueError):
+    """A namespace under wordpress.org/export/ that no WordPress has written."""
+
+
+def namespace_key(namespace: str) -> str:
+    """`https://wordpress.org/export/1.2/` -> `wordpress.org/export/1.2`."""
+    return namespace.strip().removeprefix("https://").removeprefix("http://").rstrip("/")
+
+
 def short_name(tag) -> str:
-    """`{http://wordpress.org/export/1.2/}post_id` -> `wp:post_id`, whatever the WXR version."""
+    """`{http://wordpress.org/export/1.2/}post_id` -> `wp:post_id`, whatever the WXR version
+    and scheme. Raises `UnknownNamespace` for an unknown wordpress.org/export/ namespace."""
     if not isinstance(tag, str):
         return ""  # comments and processing instructions
     if not tag.startswith("{"):
         return tag
     namespace, _, local = tag[1:].partition("}")
-    if namespace.startswith(WP_NAMESPACE_PREFIX):
-        return ("excerpt:" if namespace.rstrip("/").endswith("excerpt") else "wp:") + local
-    prefix = NAMESPACE_PREFIXES.get(namespace)
+    key = namespace_key(namespace)
+    prefix = NAMESPACE_PREFIXES.get(key)
+    if prefix is None and key.startswith(WP_NAMESPACE_FAMILY):
+        raise UnknownNamespace(namespace)
     return f"{prefix}:{local}" if prefix else local
+
+
+def _unknown(path, element, namespace: str) -> WXRError:
+    return WXRError(path, element.sourceline, f"unknown WXR namespace {namespace}")
+
+
+def _check_namespaces(root, path) -> None:
+    """The namespaces the root declares: an unknown WXR one stops the read, naming it."""
+    for namespace in root.nsmap.values():
+        key = namespace_key(namespace)
+        if key not in NAMESPACE_PREFIXES and key.startswith(WP_NAMESPACE_FAMILY):
+            raise _unknown(path, root, namespace)
+
+
+def _element_name(element, path) -> str:
+    try:
+        return short_name(element.tag)
+    except UnknownNamespace as error:
+        raise _unknown(path, element, str(error)) from None
 
 
 def open_export(path):
@@ -226,9 +261,10 @@ def read_wxr(path) -> Iterator[Channel | Author | Term | Item]:
             )
             root_checked = False
             for event, element in events:
-                name = short_name(element.tag)
+                name = _element_name(element, path)
                 if not root_checked:
                     root_checked = True
+                    _check_namespaces(element, path)
                     if name != "rss":
                         raise WXRError(path, element.sourceline, "not a WXR file (no <rss> root)")
                 if event == "start":

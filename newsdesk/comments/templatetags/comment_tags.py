@@ -8,7 +8,7 @@ from wagtail.models import Page
 from newsdesk.articles.models import ArticlePage
 from newsdesk.comments.context import comments_context
 from newsdesk.comments.models import Comment
-from newsdesk.comments.text import render_comment_text
+from newsdesk.comments.text import render_comment_html, render_comment_text
 
 register = template.Library()
 
@@ -39,3 +39,12 @@ def count_for(counts: dict[int, int], article: Page) -> int:
 def comment_text(text: str) -> SafeString:
     """Plain comment text as safe HTML: escaped, paragraphs kept, URLs linked."""
     return render_comment_text(text)
+
+
+@register.filter
+def comment_body(comment: Comment) -> SafeString:
+    """A comment's text as safe HTML: its imported markup if it has some, else its plain
+    text (`comment_text`)."""
+    if comment.body_html:
+        return render_comment_html(comment.body_html)
+    return render_comment_text(comment.body)

@@ -12,7 +12,7 @@ from datetime import UTC
 from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 
@@ -21,6 +21,8 @@ from newsdesk.comments.models import Comment
 from newsdesk.pages.models import StandardPage
 from newsdesk.pageviews.counting import read_counts
 
+from ..convert.comment_html import wxr_comment_content
+from ..importer.status import is_scheduled_page
 from ..models import WordPressObject
 from .blocks import body_markup
 from .xml import cdata, element, escape
@@ -58,6 +60,12 @@ class Exporter:
         self.images = {}
         self.counts = {"post": 0, "page": 0, "comment": 0, "attachment": 0}
         self.section_slugs = dict(SectionPage.objects.values_list("pk", "slug"))
+        # WordPress names of tags that had to be named apart on import (importer/terms.py).
+        self.tag_names = {
+            row.object_id: row.meta["name"]
+            for row in WordPressObject.objects.filter(kind=WordPressObject.Kind.TAG)
+            if row.meta.get("name")
+        }
 
     def w(self, text: str) -> None:
         self.out.write(text)
@@ -125,13 +133,15 @@ class Exporter:
         return parents
 
     def _tags(self) -> None:
-        used = ArticlePageTag.objects.values_list("tag_id", flat=True).distinct()
-        for tag in Tag.objects.filter(pk__in=used).order_by("pk"):
+        # Every post tag, used or not; a tag only other models use (images) is not one.
+        used = ArticlePageTag.objects.values_list("tag_id", flat=True)
+        others = TaggedItem.objects.exclude(tag_id__in=used).values_list("tag_id", flat=True)
+        for tag in Tag.objects.exclude(pk__in=others).order_by("pk"):
             self.w(
                 "<wp:tag>"
                 f"<wp:term_id>{tag.pk}</wp:term_id>"
                 + element("wp:tag_slug", tag.slug)
-                + element("wp:tag_name", tag.name)
+                + element("wp:tag_name", self.tag_names.get(tag.pk, tag.name))
                 + "</wp:tag>"
             )
 
@@ -220,7 +230,7 @@ class Exporter:
             return ("publish" if page.live else "draft"), restriction.password
         if page.live:
             return ("private" if restriction is not None else "publish"), ""
-        if page.go_live_at and page.go_live_at > timezone.now():
+        if is_scheduled_page(page):
             return "future", ""
         return "draft", ""
 
@@ -236,7 +246,8 @@ class Exporter:
             for s in sections
         ]
         parts += [
-            f'<category domain="post_tag" nicename="{escape(t.slug)}">{cdata(t.name)}</category>'
+            f'<category domain="post_tag" nicename="{escape(t.slug)}">'
+            f"{cdata(self.tag_names.get(t.pk, t.name))}</category>"
             for t in page.tags.all()
         ]
         return parts
@@ -269,7 +280,9 @@ class Exporter:
         )
 
     def _comments(self, page: Page) -> None:
-        for comment in Comment.objects.filter(page=page).order_by("pk").iterator(chunk_size=500):
+        for comment in (
+            Comment.objects.filter(page=page).order_by("depth", "pk").iterator(chunk_size=500)
+        ):
             self.counts["comment"] += 1
             kind = comment.kind if comment.kind != "comment" else ""
             self.w(
@@ -281,7 +294,9 @@ class Exporter:
                 + element("wp:comment_author_IP", comment.ip_address or "")
                 + element("wp:comment_date", wp_date(comment.created_at, utc=False))
                 + element("wp:comment_date_gmt", wp_date(comment.created_at, utc=True))
-                + element("wp:comment_content", comment.body)
+                + element(
+                    "wp:comment_content", wxr_comment_content(comment.body, comment.body_html)
+                )
                 + element("wp:comment_approved", COMMENT_STATUS.get(comment.status, "0"))
                 + element("wp:comment_type", kind)
                 + f"<wp:comment_parent>{comment.parent_id or 0}</wp:comment_parent>"

@@ -15,6 +15,7 @@ from django.utils import timezone
 from newsdesk.comments.links import is_safe_url
 from newsdesk.comments.models import Comment
 
+from ..convert.comment_html import comment_bodies
 from ..models import WordPressObject
 from .dates import parse_wp_date
 from .mapping import Kind
@@ -30,7 +31,8 @@ STATUSES = {
 TRASHED = {"trash", "post-trashed"}
 KINDS = {"pingback": Comment.Kind.PINGBACK, "trackback": Comment.Kind.TRACKBACK}
 FIELDS = [
-    "parent", "depth", "author_name", "author_email", "author_url", "body", "status", "kind",
+    "parent", "depth", "author_name", "author_email", "author_url", "body", "body_html", "status",
+    "kind",
     "created_at", "ip_address",
 ]  # fmt: skip
 
@@ -38,6 +40,11 @@ FIELDS = [
 def plain_text(value: str) -> str:
     """Comment HTML as the plain text newsdesk stores (it escapes on display)."""
     return html.unescape(nh3.clean(value or "", tags=set())).strip()
+
+
+def comments_open(item) -> bool:
+    """Whether the post or page takes new comments, as its `wp:comment_status` says."""
+    return item.get("wp:comment_status", "open").strip() == "open"
 
 
 def valid_ip(value: str) -> str | None:
@@ -113,10 +120,28 @@ def _write_level(run, site, page_id, keys, records, depths, existing, known, ids
         else:
             rows.append(
                 WordPressObject(
-                    site=site, kind=Kind.COMMENT, key=key, object_id=comment.pk, parent_key=parent
+                    site=site, kind=Kind.COMMENT, key=key, object_id=comment.pk, parent_key=parent,
+                    meta=comment_meta(records[key]),
                 )
-            )
+            )  # fmt: skip
     WordPressObject.objects.bulk_create(rows)
+    _update_meta([existing[key] for key in keys if key in existing], records)
+
+
+def comment_meta(record: dict) -> dict[str, str]:
+    """The comment's `wp:commentmeta`, every value the export's text as it stands: a
+    PHP-serialized value (`a:1:{...}`) is kept as that string, never unserialized."""
+    return {str(key): str(value) for key, value in record.get("meta", {}).items()}
+
+
+def _update_meta(rows: list[WordPressObject], records: dict[str, dict]) -> None:
+    changed = []
+    for row in rows:
+        meta = comment_meta(records[row.key])
+        if row.meta != meta:
+            row.meta = meta
+            changed.append(row)
+    WordPressObject.objects.bulk_update(changed, ["meta"])
 
 
 def _website(run, record: dict) -> str:
@@ -135,7 +160,7 @@ def _fill(comment: Comment, record: dict, depth: int, ids: dict[str, int]) -> No
     comment.depth = depth
     comment.author_name = plain_text(record.get("wp:comment_author", ""))[:100] or "Anonymous"
     comment.author_email = record.get("wp:comment_author_email", "").strip()[:254]
-    comment.body = plain_text(record.get("wp:comment_content", ""))
+    comment.body, comment.body_html = comment_bodies(record.get("wp:comment_content", ""))
     status = record.get("wp:comment_approved", "1").strip()
     comment.status = STATUSES.get(status, Comment.Status.PENDING)
     comment.kind = KINDS.get(record.get("wp:comment_type", "").strip(), Comment.Kind.COMMENT)

@@ -35,5 +35,6 @@ class Mapping:
             self._kind(site, kind)[key] = row
         row.object_id = object_id
         for name, value in extra.items():
-            setattr(row, name, (value or "")[: WordPressObject._meta.get_field(name).max_length])
+            max_length = WordPressObject._meta.get_field(name).max_length
+            setattr(row, name, (value or "")[:max_length] if max_length else value)
         row.save()

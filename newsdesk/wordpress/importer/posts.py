@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import uuid
-from urllib.parse import unquote
 
 from django.utils.text import slugify
 from wagtail.blocks import StreamValue
@@ -17,10 +16,12 @@ from newsdesk.pageviews.counting import seed_totals
 from ..convert import convert_content
 from ..convert.body import plain_text
 from ..reader import Item
-from .comments import import_comments
+from .comments import comments_open, import_comments
 from .context import PostContext
 from .dates import item_date
 from .mapping import Kind
+from .slugs import page_slug
+from .status import is_scheduled, schedule
 from .terms import author_for_login, free_child_slug, section_for, tag_for
 
 SKIPPED_STATUSES = {"trash": "in the trash", "auto-draft": "auto-draft", "inherit": "revision"}
@@ -55,8 +56,8 @@ def import_post(run, site: str, item: Item) -> None:
         parent = _page_parent(run, site, item)
     _place(page, parent, item, created)
     _restrict(page, item, status)
-    if status == "future" and page.go_live_at:
-        page.save_revision(approved_go_live_at=page.go_live_at, clean=False)
+    if is_scheduled(status):
+        schedule(page)  # a past date too: WordPress's "missed schedule" stays scheduled
     _seed_views(page, item)
     run.mapping.set(site, kind, item.id, page.pk, guid=item.get("guid"), url=item.get("link"))
     import_comments(run, site, page.pk, item.comments)
@@ -70,6 +71,7 @@ def _fill_common(run, page: Page, item: Item, body, status: str) -> None:
     title = " ".join(item.get("title").split())[:255] or f"Untitled {item.post_type} {item.id}"
     page.title = page.draft_title = title
     page.body = StreamValue(page.body.stream_block, _with_ids(body.blocks), is_lazy=True)
+    page.comments_open = comments_open(item)  # posts and pages alike
     page.seo_title = _seo_text(_meta(item, SEO_TITLE_KEYS), title, run)[:255]
     page.search_description = _seo_text(_meta(item, SEO_DESCRIPTION_KEYS), title, run)
     date = item_date(item)
@@ -80,13 +82,12 @@ def _fill_common(run, page: Page, item: Item, body, status: str) -> None:
     if public:
         page.first_published_at = page.last_published_at = date or page.first_published_at
     page._import_date = date
-    page._import_slug = slugify(unquote(item.get("wp:post_name")), allow_unicode=True)[:255]
+    page._import_slug = page_slug(item.get("wp:post_name"))
 
 
 def _fill_article(run, site: str, page: ArticlePage, item: Item, body) -> None:
     page.excerpt = plain_text(item.get("excerpt:encoded")) or body.excerpt()
     page.publication_date = page._import_date
-    page.comments_open = item.get("wp:comment_status", "open").strip() == "open"
     page.featured = item.get("wp:is_sticky", "0").strip() == "1"
     page.image_id = _thumbnail(run, site, item)
     _, *others = _categories(item) or [("uncategorized", "Uncategorized")]

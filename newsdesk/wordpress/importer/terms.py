@@ -129,13 +129,23 @@ def import_tag(run, site: str, term: Term) -> Tag:
     tag = Tag.objects.filter(pk=tag_id).first() if tag_id else None
     created = tag is None
     if created:
-        tag = Tag.objects.filter(slug=slug).first() or Tag.objects.filter(name=name).first()
+        tag = Tag.objects.filter(slug=slug).first()
     if tag is None:
-        tag = Tag.objects.create(name=name, slug=slug)
-    run.mapping.set(site, Kind.TAG, term.slug, tag.pk, guid=term.id)
+        tag = Tag.objects.create(name=free_tag_name(name, slug), slug=slug)
+    # The WordPress name, when the tag had to be named apart (the export writes it back).
+    meta = {"name": name} if tag.name != name else {}
+    run.mapping.set(site, Kind.TAG, term.slug, tag.pk, guid=term.id, meta=meta)
     run.report.done("tag", created, term.slug)
     run.redirects.tag(term, tag)
     return tag
+
+
+def free_tag_name(name: str, slug: str) -> str:
+    """`name`, or `name (slug)` when another tag has that name already: WordPress tells two
+    tags apart by slug, taggit by name too, so two tags of one name stay two tags."""
+    if not Tag.objects.filter(name__iexact=name).exists():
+        return name
+    return f"{name[: 100 - len(slug) - 3]} ({slug})"
 
 
 def tag_for(run, site: str, slug: str, name: str) -> Tag:

@@ -192,7 +192,8 @@ def test_old_post_feed_redirects_to_its_comment_feed(imported, client):
 
 def test_home_page_without_wordpress_parameters_is_not_redirected(imported, client):
     assert client.get("/?page=2").status_code == 200
-    assert client.get("/?p=999").status_code == 200
+    # An unknown post id is a 404, as in WordPress (issue 14, item 7), not the home page.
+    assert client.get("/?p=999").status_code == 404
 
 
 def test_rerun_updates_in_place_and_never_duplicates(imported):
