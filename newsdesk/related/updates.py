@@ -28,7 +28,7 @@ from django.db.models import Case, F, FloatField, QuerySet, Sum, Value, When
 from newsdesk.articles.models import ArticlePage
 
 from . import similarity
-from .models import ArticleTerm, Neighbour
+from .models import ArticleTerm, Neighbour, Vocabulary
 from .similarity import Options
 from .store import days_of, extras_of, fitted_vectoriser, text_of
 
@@ -61,7 +61,9 @@ def refresh(article_id: int, options: Options | None = None) -> None:
         )
         scored = _score_candidates(article, terms, options)
         if scored:
-            articles = ArticlePage.objects.published().count()
+            # The cap's base is the article count of the last rebuild (one indexed read),
+            # not a count of every published article on each publish (a scan at 100,000).
+            articles = _articles_at_rebuild()
             _store_own_list(article_id, scored, options, articles)
             _enter_lists(article_id, scored, options, articles)
 
@@ -129,6 +131,11 @@ def _dot(
         output_field=FloatField(),
     )
     return queryset.values("article_id").annotate(dot=Sum(F("weight") * weight))
+
+
+def _articles_at_rebuild() -> int:
+    documents = Vocabulary.objects.filter(pk=1).values_list("documents", flat=True).first()
+    return int(documents or 0)
 
 
 def _first_pick_counts(ids: list[int]) -> dict[int, int]:
