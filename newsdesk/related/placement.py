@@ -43,11 +43,20 @@ def body_with_related_boxes(article: ArticlePage) -> list[BodyPart]:
 
 
 def _position_after_paragraph(parts: list[BodyPart]) -> int:
+    return box_position(
+        [part.block.block_type if part.block is not None else "related" for part in parts]
+    )
+
+
+def box_position(block_types: list[str]) -> int:
+    """Where a box goes among blocks of these types: after paragraph
+    NEWSDESK_RELATED_AFTER_PARAGRAPH, or at the end of a shorter body. The automatic box
+    and the box an editor places from the side panel ("use this") go to the same place."""
     wanted = settings.NEWSDESK_RELATED_AFTER_PARAGRAPH
     seen = 0
-    for position, part in enumerate(parts):
-        if part.block is not None and part.block.block_type == "paragraph":
+    for position, block_type in enumerate(block_types):
+        if block_type == "paragraph":
             seen += 1
             if seen == wanted:
                 return position + 1
-    return len(parts)
+    return len(block_types)

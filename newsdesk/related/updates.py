@@ -28,12 +28,13 @@ from django.db.models import Case, F, FloatField, QuerySet, Sum, Value, When
 from newsdesk.articles.models import ArticlePage
 
 from . import similarity
-from .models import ArticleTerm, Neighbour
+from .models import ArticleTerm, Neighbour, Vocabulary
 from .similarity import Options
 from .store import days_of, extras_of, fitted_vectoriser, text_of
 
 CANDIDATE_TERMS = 8
 MAX_CANDIDATES = 200
+Row = tuple[int, float, float]  # (neighbour id, score, similarity)
 
 
 def remove(article_id: int) -> None:
@@ -51,8 +52,7 @@ def refresh(article_id: int, options: Options | None = None) -> None:
         vectoriser = fitted_vectoriser()
         if article is None or vectoriser is None:
             return
-        vector = similarity.prune(vectoriser.transform([text_of(article, extras_of(article))]))
-        terms = dict(zip(vector.indices.tolist(), vector.data.tolist(), strict=True))
+        terms = _terms_of(article, vectoriser)
         if not terms:
             return
         ArticleTerm.objects.bulk_create(
@@ -61,9 +61,30 @@ def refresh(article_id: int, options: Options | None = None) -> None:
         )
         scored = _score_candidates(article, terms, options)
         if scored:
-            articles = ArticlePage.objects.published().count()
+            # The cap's base is the article count of the last rebuild (one indexed read),
+            # not a count of every published article on each publish (a scan at 100,000).
+            articles = _articles_at_rebuild()
             _store_own_list(article_id, scored, options, articles)
             _enter_lists(article_id, scored, options, articles)
+
+
+def _terms_of(article: ArticlePage, vectoriser: Any) -> dict[int, float]:
+    """The article's strongest terms and weights, with the stored vocabulary."""
+    vector = similarity.prune(vectoriser.transform([text_of(article, extras_of(article))]))
+    return dict(zip(vector.indices.tolist(), vector.data.tolist(), strict=True))
+
+
+def suggest(article: ArticlePage, options: Options | None = None) -> list[Row]:
+    """The article's best neighbours as it is now (a draft too), computed as a publish
+    would and stored nowhere: [(neighbour id, score, similarity)], best first."""
+    options = options or Options.from_settings()
+    vectoriser = fitted_vectoriser()
+    terms = _terms_of(article, vectoriser) if vectoriser is not None else {}
+    if not terms:
+        return []
+    scored = _score_candidates(article, terms, options)
+    best = sorted(scored, key=lambda pk: scored[pk][0], reverse=True)[: options.neighbours]
+    return [(pk, *scored[pk]) for pk in best]
 
 
 def _score_candidates(
@@ -112,6 +133,11 @@ def _dot(
     return queryset.values("article_id").annotate(dot=Sum(F("weight") * weight))
 
 
+def _articles_at_rebuild() -> int:
+    documents = Vocabulary.objects.filter(pk=1).values_list("documents", flat=True).first()
+    return int(documents or 0)
+
+
 def _first_pick_counts(ids: list[int]) -> dict[int, int]:
     rows = Neighbour.objects.filter(rank=1, neighbour_id__in=ids).values_list("neighbour_id")
     counts: dict[int, int] = defaultdict(int)
@@ -145,9 +171,6 @@ def _store_own_list(
         )
         for rank, pk in enumerate([first, *best], start=1)
     )
-
-
-Row = tuple[int, float, float]  # (neighbour id, score, similarity)
 
 
 def _enter_lists(
