@@ -62,3 +62,27 @@ def test_preview_panel_shows_the_draft(live_server, browser):
     assert public.headers["x-frame-options"] == "DENY"
     assert "frame-ancestors 'none'" in public.headers["content-security-policy"]
     context.close()
+
+
+def test_dashboard_approve_button_shows_its_label_and_a_small_icon(live_server, browser):
+    from playwright.sync_api import expect
+
+    from newsdesk.comments.factories import CommentFactory
+    from newsdesk.comments.models import Comment
+
+    article = ArticleFactory(parent=SectionFactory(title="Politics"), title=PUBLISHED_HEADLINE)
+    CommentFactory(page=article, author_name="Pat", body="When?", status=Comment.Status.PENDING)
+    context, admin = signed_in(browser, live_server)
+
+    # The dashboard panel "Comments awaiting moderation".
+    button = admin.get_by_role("button", name="Approve: Pat")
+    expect(button).to_have_text("Approve")
+    icon = button.locator("svg")
+    box, icon_box = button.bounding_box(), icon.bounding_box()
+    assert 16 <= icon_box["width"] <= 24 and 16 <= icon_box["height"] <= 24, icon_box
+    # Icon and label both inside the button.
+    assert icon_box["x"] >= box["x"] and icon_box["y"] >= box["y"]
+    assert icon_box["y"] + icon_box["height"] <= box["y"] + box["height"] + 1
+    assert box["width"] > icon_box["width"] + 30  # room for the label
+    admin.screenshot(path=DASHBOARD_SCREENSHOT)
+    context.close()
