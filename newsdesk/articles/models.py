@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from django import forms
 from django.db import models
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
@@ -294,7 +295,15 @@ class ArticlePage(Page):
         "excerpt",
         "image",
         "body",
-        MultiFieldPanel(["authors", "tags", "further_sections"], heading="Filing"),
+        MultiFieldPanel(
+            [
+                # Tick boxes, not a <select multiple> that needs Ctrl-click to pick several.
+                FieldPanel("authors", widget=forms.CheckboxSelectMultiple),
+                "tags",
+                FieldPanel("further_sections", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading="Filing",
+        ),
     ]
     settings_panels = Page.settings_panels + [
         FieldPanel("publication_date"),

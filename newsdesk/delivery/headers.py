@@ -16,6 +16,7 @@ from wsgiref.types import StartResponse, WSGIEnvironment
 
 from csp.utils import build_policy
 from django.conf import settings
+from django.http import HttpRequest, HttpResponseBase
 
 if TYPE_CHECKING:
     from _typeshed import OptExcInfo
@@ -85,3 +86,28 @@ def with_headers(start_response: StartResponse, extra: Sequence[tuple[str, str]]
         return start_response(status, [*headers, *extra], exc_info)
 
     return start_response_with_headers
+
+
+class PreviewFramingMiddleware:
+    """Lets the admin frame its own previews, and nothing else frame anything.
+
+    Public pages are never framed (X_FRAME_OPTIONS "DENY", CSP `frame-ancestors 'none'`).
+    Wagtail's preview panel shows the draft in a same-origin iframe: its preview view renders
+    the page through the whole middleware stack again, for the page's public URL, with
+    `request.is_preview` set. For that answer only this middleware says SAMEORIGIN and
+    `frame-ancestors 'self'` (django-csp's per-response override). It sits after
+    XFrameOptionsMiddleware and CSPMiddleware in MIDDLEWARE, so its answer reaches them first
+    and they keep what it set.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if getattr(request, "is_preview", False):
+            response["X-Frame-Options"] = "SAMEORIGIN"
+            replace = dict(getattr(response, "_csp_replace", None) or {})
+            replace["frame-ancestors"] = ["'self'"]
+            response._csp_replace = replace  # type: ignore[attr-defined]
+        return response

@@ -31,7 +31,8 @@ _COUNTER_CLOSE = b"</"
 _TOKEN_OPEN = b'name="form_token" value="'
 _TOKEN_CLOSE = b'"'
 # A page that shows one of these was made for one visitor and is never kept.
-_PERSONAL_MARKERS = (b"csrfmiddlewaretoken",)
+# A form token, or Wagtail's user bar (an editor's page: only shown to a signed-in editor).
+_PERSONAL_MARKERS = (b"csrfmiddlewaretoken", b"<wagtail-userbar")
 # Headers Django set that the cache sets itself, or that must not be replayed.
 _DROPPED_HEADERS = {"content-length", "cache-control", "etag", "last-modified", "expires"}
 

@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "newsdesk.wordpress.middleware.VisibleRedirectMiddleware",  # Wagtail's, live pages only
     "newsdesk.wordpress.middleware.WordPressQueryRedirectMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After XFrameOptionsMiddleware and CSPMiddleware: the admin may frame its previews.
+    "newsdesk.delivery.headers.PreviewFramingMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout answer.
     "axes.middleware.AxesMiddleware",
 ]

@@ -103,3 +103,21 @@ def test_default_section_cannot_be_deleted_in_the_admin(editor_client):
     response = editor_client.post(f"/admin/pages/{default.pk}/delete/")
     assert response.status_code == 302
     assert SectionPage.objects.filter(pk=default.pk).exists()
+
+
+def test_authors_and_further_sections_are_tick_boxes(editor_client):
+    from newsdesk.articles.factories import AuthorFactory
+
+    article = ArticleFactory(parent=SectionFactory(title="Politics"))
+    author = AuthorFactory(name="Ana Reyes")
+    html = editor_client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
+    assert f'type="checkbox" name="authors" value="{author.pk}"' in html
+    assert 'type="checkbox" name="further_sections"' in html
+    assert '<select name="authors"' not in html and '<select name="further_sections"' not in html
+
+
+def test_editors_see_the_user_bar_and_readers_do_not(client):
+    article = ArticleFactory(parent=SectionFactory(title="Politics"))
+    assert b"<wagtail-userbar" not in client.get(article.url).content
+    client.force_login(SuperuserFactory())
+    assert b"<wagtail-userbar" in client.get(article.url).content

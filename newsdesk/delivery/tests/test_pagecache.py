@@ -44,6 +44,9 @@ def test_personal_answers_are_never_kept():
     assert build_cached_page(LISTING, 1, with_cookie, b"<p>hi</p>", now=0) is None
     csrf = b'<input type="hidden" name="csrfmiddlewaretoken" value="x">'
     assert build_cached_page(LISTING, 1, HTML, csrf, now=0) is None
+    # An editor's page with Wagtail's user bar (base.html shows it to signed-in editors).
+    userbar = b"<p>hi</p><wagtail-userbar><template></template></wagtail-userbar>"
+    assert build_cached_page(LISTING, 1, HTML, userbar, now=0) is None
     json = [("Content-Type", "application/json")]
     assert build_cached_page(LISTING, 1, json, b"{}", now=0) is None
 
