@@ -36,7 +36,7 @@ def _signature(payload: str) -> str:
 
 class _Nonces:
     """Distinct nonces: 12 random hex digits per process (again after a fork), then a
-    counter. Readers cannot choose them (they are signed); they only need to differ."""
+    10-digit counter. Readers cannot choose them (they are signed); they only need to differ."""
 
     def __init__(self) -> None:
         self._start()
@@ -47,7 +47,7 @@ class _Nonces:
         self._counter = itertools.count(1)
 
     def next(self) -> str:
-        return f"{self._prefix}{next(self._counter):x}"
+        return f"{self._prefix}{next(self._counter):010x}"  # one length: pages keep theirs
 
 
 _nonces = _Nonces()
