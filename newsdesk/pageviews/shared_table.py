@@ -39,7 +39,7 @@ import fcntl
 import mmap
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 MAGIC = 0x6E65777364657376  # "newsdesv"
 VERSION = 2
@@ -141,7 +141,7 @@ class SharedViewTable:
         for them, or no writer column is free (`has_column()` says which)."""
         column = self._column
         if column is None:
-            if not self.has_column():
+            if not self.has_column() or self._column is None:
                 return None
             column = self._column
         total_at = self._offsets.get((page_id, TOTAL))
@@ -326,11 +326,15 @@ class SharedViewTable:
     def _own_columns(self) -> list[int]:
         return [] if self._writer is None else [self._writer]
 
-    def _snapshot(self, columns, everyone: bool) -> tuple[list[tuple[int, int, int]], list[Delta]]:
+    def _snapshot(
+        self, columns: Iterable[int], everyone: bool
+    ) -> tuple[list[tuple[int, int, int]], list[Delta]]:
         """(entry, writer, views counted) per unwritten column of an entry, and the batch."""
         words, written_from = self._words, COUNTS + self.writers
-        taken, views_of = [], {}
+        taken: list[tuple[int, int, int]] = []
+        views_of: dict[int, int] = {}
         for writer in columns:
+            offsets: Iterable[int]
             if everyone:
                 offsets = self._unwritten(writer)
             else:
