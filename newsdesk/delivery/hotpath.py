@@ -26,14 +26,13 @@ from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.utils.html import conditional_escape
 from django.utils.http import http_date
 
 from newsdesk.comments.tokens import issue_form_token
 from newsdesk.pageviews import counting
 from newsdesk.pageviews.filters import is_countable_environ
-from newsdesk.ui import ui_string
 
+from . import live
 from .generation import Generation
 from .live import LiveParts
 from .pagecache import (
@@ -134,7 +133,6 @@ class HotPath:
         self._generation: Generation | None = None
         self._stamp: bytes | None = None
         self._stamp_seen_at = 0.0
-        self._counter_format: str | None = None
         self._worker_header = getattr(settings, "NEWSDESK_HOTPATH_WORKER_HEADER", False)
         # A forked worker starts over: its own mapping, Redis thread and empty cache.
         os.register_at_fork(after_in_child=self._forget)
@@ -261,19 +259,12 @@ class HotPath:
             counts = counting.record_view(entry.page_id)
         else:
             counts = counting.read_counts(entry.page_id)
-        values = {COUNTER: self._counter_line(counts.total, counts.today)}
+        values = {COUNTER: live.counter_text(counts.total, counts.today).encode()}
         if TOKEN in entry.slots:
             values[TOKEN] = issue_form_token(entry.page_id).encode()
         if entry.live_slots:
             values.update(self._live_values(entry))
         return entry.assemble(values)
-
-    def _counter_line(self, total: int, today: int) -> bytes:
-        # The same text as the template's {% ui "view_counter" %}: escaped once per process;
-        # the numbers need no escaping.
-        if self._counter_format is None:
-            self._counter_format = str(conditional_escape(ui_string("view_counter")))
-        return self._counter_format.format(total=total, today=today).encode()
 
     def _not_modified(self, environ: WSGIEnvironment, etag: str, modified: float) -> bool:
         if_none_match = environ.get("HTTP_IF_NONE_MATCH")

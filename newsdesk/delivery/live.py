@@ -3,10 +3,12 @@ page kept in the page cache still shows content that changes without a publish (
 
 One contract for the template and the hot path:
 
-    {% load live_tags %}{% live_part "most_read" "site" %}
+    {% load live_tags %}{% live_part "most_read" "site" %}   {% live_counter page %}
 
 writes `<!--live:most_read:site-->…<!--/live-->`, the content coming from the part's
-`prepare(key).fill(page_id)`. The page cache (pagecache.py) keeps the page as the fragments
+`prepare(key).fill(page_id)`; `{% live_counter page %}` writes `<!--live:counter-->…` with
+`counter_text()`, which the hot path calls too with the counts of the view it counted. The
+page cache (pagecache.py) keeps the page as the fragments
 around those regions; per response the hot path fills each one from the worker's prepared
 copy (`LiveParts.fill`, memory only). In the server (newsdesk/wsgi.py) a thread in each worker
 prepares every key it has seen again every NEWSDESK_MOST_READ_DELAY / 4 seconds (and a publish
@@ -32,16 +34,49 @@ from collections.abc import Callable
 from typing import Protocol
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import DatabaseError, close_old_connections
+from django.dispatch import receiver
+from django.utils.html import conditional_escape
+from django.utils.translation import get_language
 
 from newsdesk.outages import outage
 from newsdesk.pageviews import most_read
+from newsdesk.ui import ui_string
 
 logger = logging.getLogger(__name__)
 _database = outage("The database (live parts of cached pages)")
 
 KEY = re.compile(r"[A-Za-z0-9_-]+(?::[A-Za-z0-9_-]+)*")
 OPEN, CLOSE = b"<!--live:", b"<!--/live-->"
+# The counter line's region: `{% live_counter page %}` writes it, the hot path fills it from
+# the view it counts (not from a prepared copy as the parts in PARTS).
+COUNTER = "counter"
+_counter_formats: dict[str | None, str] = {}
+
+
+def counter_text(total: int, today: int) -> str:
+    """The counter line's text, "Visited N times, M visit(s) today" (escaped HTML): the one
+    renderer of it, for the template tag and for the hot path. The UI string is escaped once
+    per process and language (again when NEWSDESK_STRINGS changes); the numbers need no
+    escaping."""
+    language = get_language()
+    format_ = _counter_formats.get(language)
+    if format_ is None:
+        format_ = str(conditional_escape(ui_string("view_counter")))
+        _counter_formats[language] = format_
+    return format_.format(total=total, today=today)
+
+
+@receiver(setting_changed)
+def _forget_counter_formats(setting: str, **kwargs: object) -> None:
+    if setting in ("NEWSDESK_STRINGS", "LANGUAGE_CODE"):
+        _counter_formats.clear()
+
+
+def render_counter(total: int, today: int) -> str:
+    """The counter region as a template writes it: marker, text, end marker."""
+    return marker(COUNTER, "") + counter_text(total, today) + CLOSE.decode()
 
 
 class Prepared(Protocol):
@@ -65,7 +100,7 @@ PARTS: dict[str, Callable[[str], Prepared]] = {"most_read": most_read.prepare}
 
 
 def marker(name: str, key: str) -> str:
-    return f"<!--live:{name}:{key}-->"
+    return f"<!--live:{name}:{key}-->" if key else f"<!--live:{name}-->"
 
 
 def slot_name(name: str, key: str) -> str:

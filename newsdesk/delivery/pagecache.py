@@ -1,12 +1,12 @@
 """Rendered pages kept as bytes, and the bounded per-process store that holds them.
 
 An article is kept as the fragments around its live parts, which the hot path fills in per
-response: the counter line (the text of the last `<p class="view-counter">`, written by
-pageviews/templatetags/pageview_tags.py) and every comment-form token
-(`name="form_token" value="…"`). Reader input is escaped on the page, so neither marker can
-be forged by a comment, and the counter is the last element of its kind (it follows the
-body that editors write). Live parts (live.py: "Most read") are regions between comment
-markers, on articles and listings alike; a listing without any is kept whole.
+response: the counter line (the region `{% live_counter page %}` marks, live.py) and every
+comment-form token (the value of the field `name="form_token"`, comments/tokens.py). Reader
+input is escaped on the page and rich text loses its comments to the sanitiser, so no marker
+can be forged by a comment or an editor. The other live parts (live.py: "Most read") are
+regions between the same comment markers, on articles and listings alike; a listing without
+any is kept whole.
 """
 
 from __future__ import annotations
@@ -26,8 +26,6 @@ LISTING = "listing"
 COUNTER = "counter"
 TOKEN = "token"
 
-_COUNTER_OPEN = b'<p class="view-counter">'
-_COUNTER_CLOSE = b"</"
 _TOKEN_OPEN = b'name="form_token" value="'
 _TOKEN_CLOSE = b'"'
 # A page that shows one of these was made for one visitor and is never kept.
@@ -82,25 +80,21 @@ class CachedPage:
         return b"".join(parts)
 
 
-def _live_spans(body: bytes) -> list[Span] | None:
-    """(start, end, slot) of each live part of an article, or None if there is no counter."""
-    start = body.rfind(_COUNTER_OPEN)  # the last one: the counter follows the article body
-    if start < 0:
-        return None
-    start += len(_COUNTER_OPEN)
-    spans = [(start, body.index(_COUNTER_CLOSE, start), COUNTER)]
+def _token_spans(body: bytes) -> list[Span]:
+    """(start, end, slot) of each comment-form token's value."""
+    spans: list[Span] = []
     position = body.find(_TOKEN_OPEN)
     while position >= 0:
         start = position + len(_TOKEN_OPEN)
         end = body.index(_TOKEN_CLOSE, start)
         spans.append((start, end, TOKEN))
         position = body.find(_TOKEN_OPEN, end)
-    spans.sort()
     return spans
 
 
 def _live_part_spans(body: bytes) -> list[Span]:
-    """(start, end, slot) of each live part's content (live.py), between its markers."""
+    """(start, end, slot) of each live part's content (live.py), between its markers; the
+    counter's slot is COUNTER."""
     spans: list[Span] = []
     position = body.find(live.OPEN)
     while position >= 0:
@@ -110,7 +104,8 @@ def _live_part_spans(body: bytes) -> list[Span]:
             raise ValueError("a live part without its end marker")
         label = body[position + len(live.OPEN) : name_end].decode("ascii", "replace")
         name, _, key = label.partition(":")
-        spans.append((name_end + 3, close, live.slot_name(name, key)))
+        slot = COUNTER if name == live.COUNTER else live.slot_name(name, key)
+        spans.append((name_end + 3, close, slot))
         position = body.find(live.OPEN, close)
     return spans
 
@@ -155,10 +150,9 @@ def build_cached_page(
     try:
         parts = _live_part_spans(body)
         if kind == ARTICLE:
-            spans = _live_spans(body)
-            if spans is None:
-                return None
-            fragments, slots = _split(body, sorted(spans + parts))
+            if not any(slot == COUNTER for _, _, slot in parts):
+                return None  # no counter to fill in: Django answers it every time
+            fragments, slots = _split(body, sorted(parts + _token_spans(body)))
             cache_control = ARTICLE_CACHE_CONTROL
         else:
             fragments, slots = _split(body, parts)

@@ -35,9 +35,9 @@ def chosen_backend() -> str:
     return choice
 
 
-def prepare_server() -> str:
-    """Set up the backend for the workers this process is about to start; returns a
-    description for the start-up message."""
+def prepare_server(workers: int = 1) -> str:
+    """Set up the backend for the `workers` processes this one is about to start; returns
+    a description for the start-up message."""
     choice = chosen_backend()
     if choice == "database":
         os.environ.pop(HANDOFF, None)
@@ -47,7 +47,9 @@ def prepare_server() -> str:
         return "views counted in Redis"
     remove_stale_tables()
     path = table_path()
-    shared_table.create(str(path), settings.NEWSDESK_PAGEVIEWS_TABLE_ENTRIES)
+    # A writer column per worker, and one spare for a worker started again while the one it
+    # replaces is still on its way out.
+    shared_table.create(str(path), settings.NEWSDESK_PAGEVIEWS_TABLE_ENTRIES, workers + 1)
     os.environ[HANDOFF] = str(path)
     connections.close_all()  # the workers are forked from here: they must not share it
     return f"views counted in {path}"
@@ -58,7 +60,12 @@ def finish_server() -> int:
     handoff = os.environ.pop(HANDOFF, "")
     if not handoff:
         return 0
-    backend = open_backend(handoff)
+    if handoff == REDIS:
+        backend = open_backend(handoff)
+    else:
+        from .backends.table import TableBackend
+
+        backend = TableBackend(handoff, everyone=True)  # what every worker left
     try:
         return flush_safely(backend)
     finally:

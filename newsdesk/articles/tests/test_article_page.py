@@ -70,7 +70,10 @@ def test_body_blocks_render_semantically(client):
 
 def test_counter_line_wording(client):
     html = html_of(client, ArticleFactory())
-    assert '<p class="view-counter">Visited 1 times, 1 visit(s) today</p>' in html
+    assert (
+        '<p class="view-counter"><!--live:counter-->Visited 1 times, 1 visit(s) today'
+        "<!--/live--></p>" in html
+    )
 
 
 def test_ui_strings_can_be_overridden(client, settings):

@@ -12,7 +12,8 @@ from newsdesk.delivery.pagecache import (
 
 HTML = [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", "99")]
 ARTICLE_BODY = (
-    b'<p>body</p><footer><p class="view-counter">Visited 4 times, 1 visit(s) today</p>'
+    b'<p>body</p><footer><p class="view-counter"><!--live:counter-->'
+    b"Visited 4 times, 1 visit(s) today<!--/live--></p>"
     b'</footer><form><input type="hidden" name="form_token" value="1.2.3.abc"></form>'
 )
 
@@ -28,11 +29,14 @@ def test_an_article_is_cut_around_the_counter_and_the_token():
     assert not any(name == "Content-Length" for name, _ in page.headers)
 
 
-def test_the_counter_is_the_last_one_on_the_page():
-    """An editor's body could contain the same markup; the real counter follows the body."""
+def test_the_counter_is_found_by_its_live_marker_not_by_markup():
+    """An editor's body may hold the counter's markup: only the live region is refilled."""
     body = b'<div><p class="view-counter">Body text</p></div>' + ARTICLE_BODY
     page = build_cached_page(ARTICLE, 7, HTML, body, now=0)
+    assert page.slots == (COUNTER, TOKEN)
     assert b"Body text" in page.assemble({COUNTER: b"N", TOKEN: b"T"})
+    without_marker = ARTICLE_BODY.replace(b"<!--live:counter-->", b"").replace(b"<!--/live-->", b"")
+    assert build_cached_page(ARTICLE, 7, HTML, without_marker, now=0) is None
 
 
 def test_an_article_without_a_counter_is_not_kept():

@@ -44,4 +44,7 @@ def test_concurrent_clients_against_worker_processes_count_exactly():
     with running_server(workers=2) as base_url:
         seen = hammer(base_url + article.url, requests=400, threads=16)
     assert read_counts(article.pk).total == 400
-    assert sorted(seen) == list(range(1, 401))
+    # Each worker counts in its own column of the shared table, without a lock across
+    # them: two views at the same moment may show the same number, but every count
+    # includes its view (none is 0 or above the total) and the last one shows them all.
+    assert min(seen) >= 1 and max(seen) == 400

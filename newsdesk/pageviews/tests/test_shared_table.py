@@ -1,4 +1,4 @@
-"""The shared-memory table: counts shown, the dirty list, flushing and a full table."""
+"""The shared-memory table: counts shown, writer columns, flushing and a full table."""
 
 import datetime
 import os
@@ -108,14 +108,69 @@ def _count_in_child(path: str, views: int) -> list[int]:
         table.close()
 
 
-def test_processes_counting_together_each_get_a_distinct_count(table):
+def test_processes_counting_together_lose_nothing_and_never_go_back(table):
     table.add_entries({(7, TOTAL): 0, (7, DAY): 0})
     with ProcessPoolExecutor(max_workers=3) as pool:
         results = list(pool.map(_count_in_child, [table.path] * 3, [2000] * 3))
-    seen = sorted(count for result in results for count in result)
-    assert seen == list(range(1, 6001))
+    for result in results:  # each process's views: always higher than its previous one
+        assert all(a < b for a, b in zip(result, result[1:], strict=False))
+        assert 2000 <= result[-1] <= 6000
     assert table.read(7, DAY) == (6000, 6000)
     assert table.unflushed() == 6000
+    written = []
+    table.flush(written.extend, everyone=True)  # what the processes left (they flushed none)
+    assert sorted(written) == [(7, TOTAL, 6000), (7, DAY, 6000)]
+    assert table.unflushed() == 0
+
+
+def test_each_process_writes_its_own_views(table):
+    table.add_entries({(7, TOTAL): 0, (7, DAY): 0})
+    other = SharedViewTable(table.path)
+    try:
+        table.record(7, DAY)
+        assert other.missing(7, DAY) == []
+        assert other.record(7, DAY) == (2, 2)  # its own column, the sum of both shown
+        mine, theirs = [], []
+        assert table.flush(mine.extend) == 1
+        assert other.flush(theirs.extend) == 1
+        assert mine == theirs == [(7, TOTAL, 1), (7, DAY, 1)]
+        assert table.read(7, DAY) == (2, 2)
+    finally:
+        other.close()
+
+
+def test_a_column_left_by_a_dead_process_is_taken_over_with_its_views(table):
+    table.add_entries({(7, TOTAL): 0, (7, DAY): 0})
+    with ProcessPoolExecutor(max_workers=1) as pool:  # counts, never flushes, exits
+        assert pool.submit(_count_without_closing, table.path, 5).result() == 5
+    columns = [SharedViewTable(table.path) for _ in range(table.writers)]
+    try:
+        for handle in columns:
+            assert handle.has_column()
+        written = []
+        for handle in columns:
+            handle.flush(written.extend)
+        assert sorted(written) == [(7, TOTAL, 5), (7, DAY, 5)]  # by whoever took its column
+    finally:
+        for handle in columns:
+            handle.close()
+
+
+def test_processes_beyond_the_writer_columns_count_elsewhere(table):
+    table.add_entries({(7, TOTAL): 0, (7, DAY): 0})
+    handles = [SharedViewTable(table.path) for _ in range(table.writers + 1)]
+    try:
+        assert [handle.has_column() for handle in handles] == [True] * table.writers + [False]
+        assert handles[-1].record(7, DAY) is None
+    finally:
+        for handle in handles:
+            handle.close()
+
+
+def _count_without_closing(path: str, views: int) -> int:
+    table = SharedViewTable(path)
+    assert table.missing(7, DAY) == []
+    return [table.record(7, DAY) for _ in range(views)][-1][0]
 
 
 @pytest.mark.django_db
@@ -202,7 +257,8 @@ def test_compaction_drops_old_days_with_nothing_to_write(table):
         assert other.record(3, old) == (3, 4)
         written = []
         table.flush(written.extend, today=DAY)
-        assert sorted(written) == [(3, TOTAL, 2), (3, old, 2)]
+        other.flush(written.extend)
+        assert sorted(written) == [(3, TOTAL, 1), (3, TOTAL, 1), (3, old, 1), (3, old, 1)]
     finally:
         other.close()
 

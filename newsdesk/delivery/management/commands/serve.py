@@ -51,7 +51,7 @@ class Command(BaseCommand):
         if not options["no_scheduler"]:
             scheduler = start_scheduler_process(settings.NEWSDESK_SCHEDULER_INTERVAL)
         # Before granian forks the workers: they inherit the view buffer it names.
-        counting = pageview_server.prepare_server()
+        counting = pageview_server.prepare_server(workers)
         self.stdout.write(
             f"newsdesk serving on http://{options['host']}:{options['port']}/ "
             f"with {workers} worker(s), settings {settings.SETTINGS_MODULE}, {counting}"
