@@ -69,7 +69,8 @@ def build_site():
 def test_reader_pages_have_no_axe_violations(live_server, browser, settings, axe_source):
     settings.NEWSDESK_COMMENT_MIN_SECONDS = 30  # a quick post is refused "too fast"
     politics, _, votes, _ = build_site()
-    page = browser.new_page()
+    # The site's CSP forbids inline script: the test's own axe script is let through.
+    page = browser.new_context(bypass_csp=True).new_page()
     page.set_default_timeout(15_000)
     errors = collect_console_errors(page)
     for url in ("/", politics.url, votes[1].url, "/search/?q=harbour", "/no-such-page/"):
@@ -84,7 +85,8 @@ def test_reader_pages_have_no_axe_violations(live_server, browser, settings, axe
     page.get_by_role("button", name="Post Comment").click()
     page.wait_for_selector(".field-error")
     assert violations(page, axe_source) == []
-    assert errors == []
+    # Only the answers' own statuses (the 404 page, the refused post's 400) are logged.
+    assert all("status of 40" in error for error in errors), errors
 
     # The check does fail: an image without alt text and an unlabelled field.
     page.evaluate(
@@ -107,7 +109,7 @@ def test_search_box_reaches_results_from_home_and_404(live_server, browser):
     for url, label in (("/", "Search the site"), ("/missing/", "Search for the page")):
         response = page.goto(live_server.url + url)
         assert response.status == (200 if url == "/" else 404)
-        box = page.get_by_label(label, exact=True)
+        box = page.get_by_role("searchbox", name=label, exact=True)
         box.fill("regatta")
         box.press("Enter")
         page.wait_for_url(re.compile(r"/search/\?q=regatta"))
