@@ -133,7 +133,8 @@ class HomePage(RoutablePageMixin, Page):
         listing = ArticlePage.objects.for_listing().order_by(*featured_first)
         articles = paginate_listing(request, listing)
         context = {"articles": articles}
-        if articles.number == 1:
+        # The lead and the blocks on the front page itself, not on a page number clamped to 1.
+        if request.GET.get("page", "1") in ("", "1"):
             context.update(self.front_blocks(listing))
         return self.render(request, context_overrides=context)
 
@@ -147,11 +148,15 @@ class HomePage(RoutablePageMixin, Page):
         if self.lead_story_id is not None:
             lead = with_thumbs.filter(pk=self.lead_story_id).first()
         lead = lead or with_thumbs.first()
+        sections = list(SectionPage.objects.published().child_of(self).order_by("path"))
+        exclude = []
         if lead is not None:
-            attach_sections([lead])
-        sections = SectionPage.objects.published().child_of(self).order_by("path")
-        exclude = [lead.pk] if lead is not None else []
-        blocks = section_blocks(self, list(sections), with_thumbs, exclude)
+            exclude.append(lead.pk)
+            by_path = {section.path: section for section in sections}
+            lead.__dict__["section"] = by_path.get(lead.path[: -Page.steplen])
+            if lead.section is None:  # under a section not shown (e.g. unpublished)
+                del lead.__dict__["section"]
+        blocks = section_blocks(self, sections, with_thumbs, exclude)
         return {"lead": lead, "section_blocks": blocks}
 
     @path("tags/<str:slug>/", name="tag")
