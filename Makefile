@@ -8,7 +8,7 @@ PORT ?= 8000
 export HOST PORT
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format typecheck browser bench clean
+.PHONY: install run test lint format typecheck browser axe bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,14 @@ browser:
 	  elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium is not installed: the browser tests will be skipped"; fi; }
 
+# axe-core (npm) for the accessibility browser test, pinned in tests/axe/package.json.
+AXE := tests/axe/node_modules/axe-core/axe.min.js
+$(AXE): tests/axe/package.json
+	@command -v npm >/dev/null && npm install --prefix tests/axe --no-audit --no-fund --silent \
+	  || echo "npm is not installed: the accessibility browser test will be skipped"
+
+axe: $(AXE)
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -43,7 +51,7 @@ format: install
 typecheck: install
 	$(BIN)/mypy
 
-test: install browser
+test: install browser axe
 	$(BIN)/ruff check .
 	DJANGO_SETTINGS_MODULE=newsdesk.settings.test $(BIN)/newsdesk makemigrations --check --dry-run -v0
 	$(BIN)/pytest $(PYTEST_ARGS)

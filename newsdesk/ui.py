@@ -18,6 +18,17 @@ DEFAULT_STRINGS = {
     "cancel_reply": _("Cancel reply"),
     "awaiting_moderation": _("Your comment is awaiting moderation."),
     "comments_closed": _("Comments are closed."),
+    "remember_commenter": _(
+        "Save my name and website in this browser for the next time I comment."
+    ),
+    "more_from_section": _("More from {section}"),
+    "previous_in_section": _("Previous in {section}"),
+    "next_in_section": _("Next in {section}"),
+    "share_heading": _("Share this article"),
+    "share_email": _("Email"),
+    "share_email_subject": _("{title}"),
+    "lead_story": _("Top story"),
+    "section_more_link": _("More in {section}"),
 }
 
 

@@ -23,6 +23,21 @@ class ListingPaginator(Paginator):
         return self._get_page(list(self.object_list.filter(pk__in=ids)), number, self)
 
 
+# The thumbnail listings show (articles/includes/article_list.html, home_page.html).
+THUMBNAIL = "fill-320x200"
+LEAD_IMAGE = "fill-960x540"
+
+
+def thumbnail_renditions():
+    """A prefetch of the listed articles' images with their thumbnail renditions: two queries
+    for the whole listing instead of one per image."""
+    from django.db.models import Prefetch
+    from wagtail.images import get_image_model
+
+    images = get_image_model().objects.prefetch_renditions(THUMBNAIL, LEAD_IMAGE)
+    return Prefetch("image", queryset=images)
+
+
 def paginate(request, queryset, per_page=None):
     """One page of a listing, with the section of each article attached (one query)."""
     paginator = Paginator(queryset, per_page or settings.NEWSDESK_LISTING_PAGE_SIZE)
@@ -52,3 +67,42 @@ def attach_sections(articles) -> None:
         section = sections.get(article.path[: -Page.steplen])
         if section is not None:
             article.__dict__["section"] = section
+
+
+# How many of each section's latest stories the front page shows in the section's block.
+SECTION_BLOCK_SIZE = 4
+
+
+def section_blocks(home, sections, listing, exclude=()) -> list[tuple]:
+    """The front page's blocks: [(section, its latest few articles)], in `sections`' order,
+    leaving out sections with nothing to show. One query for every section together (a
+    window function ranks each section's articles), never a query per section."""
+    from django.db.models import F, Window
+    from django.db.models.functions import RowNumber, Substr
+
+    # Articles live two levels under the home page; their section's path is their prefix.
+    prefix = len(home.path) + Page.steplen
+    ranked = (
+        listing.exclude(pk__in=list(exclude))
+        .filter(depth=home.depth + 2)
+        .annotate(
+            section_path=Substr("path", 1, prefix),
+            rank=Window(
+                RowNumber(),
+                partition_by=[Substr("path", 1, prefix)],
+                order_by=[F("publication_date").desc(nulls_last=True), F("pk").desc()],
+            ),
+        )
+        .filter(rank__lte=SECTION_BLOCK_SIZE)
+    )
+    by_path: dict[str, list] = {}
+    for article in ranked:
+        by_path.setdefault(article.section_path, []).append(article)
+    blocks = []
+    for section in sections:
+        articles = by_path.get(section.path, [])
+        for article in articles:
+            article.__dict__["section"] = section
+        if articles:
+            blocks.append((section, articles))
+    return blocks

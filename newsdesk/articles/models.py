@@ -13,14 +13,14 @@ from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from .blocks import ArticleBodyBlock
-from .listings import paginate_listing
+from .listings import attach_sections, paginate_listing, section_blocks, thumbnail_renditions
 from .metadata import (
     ARTICLE,
     FRONT,
@@ -113,8 +113,16 @@ class HomePage(RoutablePageMixin, Page):
     """The front page; also answers the tag and author listings."""
 
     intro = models.TextField(blank=True, help_text="A line under the site name.")
+    lead_story = models.ForeignKey(
+        "articles.ArticlePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The top story of the front page. Left empty: the latest story leads.",
+    )
 
-    content_panels = Page.content_panels + ["intro"]
+    content_panels = Page.content_panels + ["intro", PageChooserPanel("lead_story")]
     subpage_types = ["articles.SectionPage", "pages.StandardPage"]
     max_count = 1
 
@@ -125,7 +133,32 @@ class HomePage(RoutablePageMixin, Page):
         featured_first = ("-featured", "-publication_date", "-pk")
         listing = ArticlePage.objects.for_listing().order_by(*featured_first)
         articles = paginate_listing(request, listing)
-        return self.render(request, context_overrides={"articles": articles})
+        context = {"articles": articles}
+        # The lead and the blocks on the front page itself, not on a page number clamped to 1.
+        if request.GET.get("page", "1") in ("", "1"):
+            context.update(self.front_blocks(listing))
+        return self.render(request, context_overrides=context)
+
+    def front_blocks(self, listing) -> dict:
+        """The lead story (the editor's pick when it is published, else the first of the
+        listing) and the section blocks under it: a fixed number of queries however many
+        sections there are."""
+        # The images come by prefetch with their renditions, not by join (for_listing).
+        with_thumbs = listing.select_related(None).prefetch_related(thumbnail_renditions())
+        lead = None
+        if self.lead_story_id is not None:
+            lead = with_thumbs.filter(pk=self.lead_story_id).first()
+        lead = lead or with_thumbs.first()
+        sections = list(SectionPage.objects.published().child_of(self).order_by("path"))
+        exclude = []
+        if lead is not None:
+            exclude.append(lead.pk)
+            by_path = {section.path: section for section in sections}
+            lead.__dict__["section"] = by_path.get(lead.path[: -Page.steplen])
+            if lead.section is None:  # under a section not shown (e.g. unpublished)
+                del lead.__dict__["section"]
+        blocks = section_blocks(self, sections, with_thumbs, exclude)
+        return {"lead": lead, "section_blocks": blocks}
 
     @path("tags/<str:slug>/", name="tag")
     def tag_listing(self, request, slug):
@@ -356,6 +389,32 @@ class ArticlePage(Page):
     def add_to_section(cls, article: ArticlePage, section: SectionPage | None = None):
         """File a new article under its section, or "Uncategorized" when given none."""
         return (section or SectionPage.get_default()).add_child(instance=article)
+
+    # "More from <section>" at the end of an article: how many of the section's latest.
+    MORE_FROM_SECTION = 4
+
+    def more_from_section(self) -> list[ArticlePage]:
+        """The section's latest articles but this one, with their sections (two queries)."""
+        section = self.section
+        if section is None:
+            return []
+        listing = ArticlePage.objects.for_listing().in_section(section).exclude(pk=self.pk)
+        articles = list(listing[: self.MORE_FROM_SECTION])
+        attach_sections(articles)
+        return articles
+
+    def neighbours_in_section(self) -> tuple[ArticlePage | None, ArticlePage | None]:
+        """(previous, next): the section's articles just older and just newer than this one,
+        in the listings' order (publication date, then id); one query each."""
+        section, date = self.section, self.publication_date
+        if section is None or date is None:
+            return None, None
+        others = ArticlePage.objects.published().in_section(section).defer("body")
+        older = Q(publication_date__lt=date) | Q(publication_date=date, pk__lt=self.pk)
+        newer = Q(publication_date__gt=date) | Q(publication_date=date, pk__gt=self.pk)
+        previous = others.filter(older).order_by("-publication_date", "-pk").first()
+        following = others.filter(newer).order_by("publication_date", "pk").first()
+        return previous, following
 
     def visible_related_targets(self) -> dict[int, ArticlePage]:
         """The articles the body's editor-placed "related" boxes point at that readers may

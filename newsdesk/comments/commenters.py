@@ -16,6 +16,9 @@ answer to a post; pages never read it, and the hot path (newsdesk.delivery) pass
 session cookie to Django, so a commenter is still served cached pages.
 """
 
+import json
+from urllib.parse import quote
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 
@@ -43,6 +46,32 @@ def remember_comment(response: HttpResponseBase, request: HttpRequest, comment: 
         salt=_SALT,
         max_age=MAX_AGE,
         httponly=True,
+        samesite="Lax",
+        secure=settings.NEWSDESK_COMMENTER_COOKIE_SECURE,
+    )
+
+
+# The name and website a commenter asked to have remembered ("Save my name and website",
+# as WordPress's cookie consent checkbox): read by this browser's script only
+# (comments/static/comments/remember.js), so it is not HttpOnly; never the email, and never
+# read by Django, so no page rendered for everyone carries it.
+AUTHOR_COOKIE_NAME = "newsdesk_comment_author"
+
+
+def remember_commenter(
+    response: HttpResponseBase, request: HttpRequest, comment: Comment, consent: bool
+) -> None:
+    """Keep `comment`'s name and website in the browser when the commenter consented, or
+    forget them when they did not (unticking the box clears what an earlier post saved)."""
+    if not consent:
+        if AUTHOR_COOKIE_NAME in request.COOKIES:
+            response.delete_cookie(AUTHOR_COOKIE_NAME, samesite="Lax")
+        return
+    value = json.dumps({"name": comment.author_name, "url": comment.author_url})
+    response.set_cookie(
+        AUTHOR_COOKIE_NAME,
+        quote(value, safe=""),  # %-escaped: any name fits a cookie, decodeURIComponent reads it
+        max_age=MAX_AGE,
         samesite="Lax",
         secure=settings.NEWSDESK_COMMENTER_COOKIE_SECURE,
     )

@@ -25,6 +25,8 @@ def comments_context(
         "comment_threads": comment_threads(page, extra=pending),
         "pending_comment": pending,
         "comment_form": form,
+        # A form shown again after a refusal opens on its first error (see section.html).
+        "comment_form_field_focused": _focus_first_error(form),
         "replying_to": _reply_target(page, reply_to),
         "comment_max_depth": settings.NEWSDESK_COMMENT_MAX_DEPTH,
         # Cached copies of the page get a fresh token spliced in by newsdesk.delivery.
@@ -32,6 +34,11 @@ def comments_context(
         "honeypot_field": HONEYPOT_FIELD,
         "honeypot_value": form.honeypot_value(),
     }
+
+
+def _focus_first_error(form: CommentForm) -> bool:
+    # Only a form already checked: checking one here (after a database error) could query.
+    return hasattr(form, "cleaned_data") and form.focus_first_error()
 
 
 def _reply_initial(request: HttpRequest, page: ArticlePage) -> dict[str, int]:

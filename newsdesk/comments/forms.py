@@ -5,6 +5,7 @@ from django import forms
 from django.conf import settings
 
 from newsdesk.articles.models import ArticlePage
+from newsdesk.ui import ui_string
 
 from . import links
 from .models import Comment
@@ -28,6 +29,10 @@ class CommentForm(forms.ModelForm):
         widget=forms.URLInput(attrs={"autocomplete": "url"}),
         error_messages={"invalid": links.INVALID},
     )
+
+    # WordPress's cookie consent: keep the name and website (never the email) in a cookie
+    # that only this browser reads back (commenters.remember_commenter, comments/remember.js).
+    remember = forms.BooleanField(required=False)
 
     class Meta:
         model = Comment
@@ -60,6 +65,16 @@ class CommentForm(forms.ModelForm):
         # Why a spam layer refused the post (spam.gate), shown above the fields.
         self.refusal: str | None = None
         super().__init__(*args, **kwargs)
+        self.fields["remember"].label = ui_string("remember_commenter")
+
+    def focus_first_error(self) -> bool:
+        """Give the first field with an error `autofocus` (the page shown again after a refusal
+        then opens with the cursor in it, no script needed). False when no field has one."""
+        for name in self.Meta.fields:
+            if name in self.errors:
+                self.fields[name].widget.attrs["autofocus"] = True
+                return True
+        return False
 
     def posted_token(self) -> str:
         return str(self.data.get(TOKEN_FIELD, "")) if self.is_bound else ""

@@ -6,7 +6,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from . import posting
-from .commenters import remember_comment
+from .commenters import remember_comment, remember_commenter
+from .forms import CommentForm
 from .models import Comment
 from .moderation import pending_preview_token
 from .spam import Refusal
@@ -27,7 +28,13 @@ def post_comment(request: HttpRequest, page_id: int) -> HttpResponse:
         return _refused(request, result)
     response = HttpResponseRedirect(_where_to_see(result), status=303)
     remember_comment(response, request, result)
+    remember_commenter(response, request, result, consent=_consented(request))
     return response
+
+
+def _consented(request: HttpRequest) -> bool:
+    # The form's own reading of its checkbox ("remember" in CommentForm).
+    return bool(CommentForm.base_fields["remember"].clean(request.POST.get("remember")))
 
 
 def _refused(request: HttpRequest, refusal: Refusal) -> HttpResponse:

@@ -2,6 +2,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from wagtail.templatetags.wagtailcore_tags import richtext
 
+from newsdesk.articles import sharing
 from newsdesk.articles.sanitize import clean_html
 from newsdesk.ui import ui_string
 
@@ -27,3 +28,9 @@ def listing_url(context, route, slug):
     of the listing on the home page in the context (HomePage.listing_url), '' without one."""
     home = context.get("home")
     return (home.listing_url(route, slug, context.get("request")) if home else None) or ""
+
+
+@register.simple_tag(takes_context=True)
+def share_links(context, page):
+    """{% share_links page as links %}: plain share links for the page (articles/sharing.py)."""
+    return sharing.share_links(page.title, page.get_full_url(context.get("request")) or "")
