@@ -15,7 +15,7 @@ INDEX = "newsdesk_search_title_body_gin"
 def create(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {INDEX} ON modelsearch_indexentry"
+            f"CREATE INDEX IF NOT EXISTS {INDEX} ON wagtailsearch_indexentry"
             " USING gin ((title || body))"
         )
 
@@ -28,10 +28,7 @@ def drop(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("newsdesk_search", "0002_editors_maintain_synonyms"),
-        (
-            "modelsearch",
-            "0004_rename_modelsear_autocom_476c89_gin_modelsearch_autocom_ea8581_gin_and_more",
-        ),
+        ("wagtailsearch", "0010_add_text_fields"),
     ]
 
     operations = [migrations.RunPython(create, drop, elidable=False)]
