@@ -146,6 +146,21 @@ def measure_article(report: Report, base_url: str, targets, seconds: int) -> Non
     }
 
 
+def measure_search(report: Report, base_url: str, targets, seconds: float) -> None:
+    """Two search rows (issue 15): never-repeated two-word queries, which no cache can
+    answer, and one query asked again and again, answered from memory until a publish."""
+    from .targets import search_words
+    from .wrk import run_wrk
+
+    search_page = targets.search.partition("?")[0]
+    wait_until_idle(base_url)
+    result = run_wrk(base_url + search_page, seconds, search_words=search_words())
+    report.rows.append(Row("search distinct", f"{search_page}?q=<word>+<word>", result))
+    wait_until_idle(base_url)
+    result = run_wrk(base_url + targets.search_repeated, seconds)
+    report.rows.append(Row("search repeated", targets.search_repeated, result))
+
+
 def measure(args, env: RunEnvironment, targets) -> Report:
     from .posts import pool_size, write_pool
     from .servers import newsdesk_server, nginx_static, worker_peak_rss
@@ -172,6 +187,7 @@ def measure(args, env: RunEnvironment, targets) -> Report:
         for name, path in targets.main_rows():
             wait_until_idle(base_url)
             report.rows.append(Row(name, path, run_wrk(base_url + path, args.duration)))
+        measure_search(report, base_url, targets, args.duration)
         for name, path in targets.listing_rows():
             wait_until_idle(base_url)
             result = run_wrk(base_url + path, args.listing_duration)

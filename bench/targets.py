@@ -14,6 +14,16 @@ from . import content
 from .builder import bench_article_number
 
 SEARCH_QUERY = "bridge plan"
+# The query of the "search repeated" row: a breaking-news term everyone asks again and again.
+REPEATED_SEARCH_QUERY = "harbour dredging"
+
+
+def search_words() -> list[str]:
+    """Words of the built articles' headlines, text and tags: the "search distinct" row pairs
+    them into queries (most pairs find articles, a few find none, as readers' do)."""
+    text = " ".join(content.SUBJECTS + content.VERBS + content.OBJECTS + content.TAG_WORDS)
+    words = (text + " " + content.PROSE).lower().replace("-", " ").split()
+    return sorted({word for word in words if len(word) > 2 and word.isalpha()})
 
 
 @dataclass
@@ -26,6 +36,7 @@ class Targets:
     tag: str
     author: str
     search: str
+    search_repeated: str
     feed: str
     sitemap_index: str
     sitemap_page: str
@@ -69,6 +80,7 @@ def load(articles: int) -> Targets:
         tag=home.listing_url("tag", tag.slug),
         author=home.listing_url("author", author.slug),
         search=f"{reverse('search:index')}?q={SEARCH_QUERY.replace(' ', '+')}",
+        search_repeated=f"{reverse('search:index')}?q={REPEATED_SEARCH_QUERY.replace(' ', '+')}",
         feed=reverse("syndication:site_feed"),
         sitemap_index=reverse("syndication:sitemap_index"),
         sitemap_page=reverse("syndication:sitemap", kwargs={"name": "articles"}),

@@ -11,6 +11,7 @@ from pathlib import Path
 from .tools import wrk_binary
 
 SCRIPT = Path(__file__).resolve().parent / "lua" / "measure.lua"
+SEARCH_DISTINCT_SCRIPT = SCRIPT.with_name("search_distinct.lua")
 RESULT_PREFIX = "WRK_RESULT "
 CONNECTIONS = 32
 # What measure.lua's quiet tail sends: a crawler's prefetch, which the site does not count.
@@ -95,13 +96,16 @@ def run_wrk(
     headers: dict[str, str] | None = None,
     connections: int = CONNECTIONS,
     count_window: int | None = None,
+    search_words: list[str] | None = None,
 ) -> WrkResult:
     """Load `url` for `seconds` with `connections` connections; POST the lines of
     `bodies_file` in turn when given; with `count_window`, send the requests after that many
-    seconds as an uncounted crawler (see measure.lua)."""
+    seconds as an uncounted crawler (see measure.lua); with `search_words`, ask `url` (the
+    search page) a never-repeated two-word query per request (search_distinct.lua)."""
     count = threads()
     command = [wrk_binary(), f"-t{count}", f"-c{connections}", f"-d{max(1, round(seconds))}s"]
-    command += ["--latency", "--timeout", "10s", "-s", str(SCRIPT)]
+    script = SEARCH_DISTINCT_SCRIPT if search_words else SCRIPT
+    command += ["--latency", "--timeout", "10s", "-s", str(script)]
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
     command += [url, "--", expected]
@@ -112,6 +116,9 @@ def run_wrk(
         env["WRK_COUNT_WINDOW"] = str(count_window)
     if bodies_file is not None:
         env["WRK_BODIES_FILE"] = str(bodies_file)
+    if search_words:
+        env["WRK_MEASURE_LUA"] = str(SCRIPT)
+        env["WRK_SEARCH_WORDS"] = " ".join(search_words)
     completed = subprocess.run(
         command, capture_output=True, text=True, timeout=seconds + 60, env=env
     )

@@ -20,6 +20,8 @@ ROWS = [
     "tag",
     "search",
     "feed",
+    "search distinct",
+    "search repeated",
     "home page 500",
     "section page 500",
     "tag page 500",
@@ -65,3 +67,5 @@ def test_a_quick_run_prints_every_row_and_an_exact_count(tools, tmp_path):
     # The comment posts were accepted (303 to the article), not refused.
     assert set(rows["comment post"]["statuses"]) <= {"303"}
     assert rows["comment post"]["requests"] > 0
+    for row in ("search distinct", "search repeated"):
+        assert rows[row]["requests"] > 0 and set(rows[row]["statuses"]) == {"200"}

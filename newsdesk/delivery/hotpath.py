@@ -26,6 +26,7 @@ from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.urls import NoReverseMatch, reverse
 from django.utils.http import http_date
 
 from newsdesk.comments.tokens import issue_form_token
@@ -80,6 +81,8 @@ TRACKING_PARAMETERS = {
 LAST_MODIFIED_MARGIN = 2.0
 # Listings with live parts whose answer a worker keeps made (about 15 KB each).
 LISTINGS_KEPT = 256
+# The longest query string of a page keyed by its query (search) that is kept.
+QUERY_KEY_MAX_LENGTH = 512
 
 
 def cache_key_query(query: str) -> str | None:
@@ -98,6 +101,30 @@ def cache_key_query(query: str) -> str | None:
         elif not (name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)):
             return None
     return kept
+
+
+def query_page_key(query: str) -> str | None:
+    """The query string of a page whose whole query selects the answer (search results:
+    NEWSDESK_HOTPATH_QUERY_PAGES), without campaign tags; None if too long to keep."""
+    if len(query) > QUERY_KEY_MAX_LENGTH:
+        return None
+    kept = []
+    for pair in query.split("&"):
+        name = pair.partition("=")[0]
+        if pair and name not in TRACKING_PARAMETERS and not name.startswith(TRACKING_PREFIXES):
+            kept.append(pair)
+    return "&".join(kept)
+
+
+def _query_page_paths() -> frozenset[str]:
+    """The paths of the URL names in NEWSDESK_HOTPATH_QUERY_PAGES."""
+    paths = set()
+    for name in getattr(settings, "NEWSDESK_HOTPATH_QUERY_PAGES", ()):
+        try:
+            paths.add(reverse(name))
+        except NoReverseMatch:
+            logger.warning("NEWSDESK_HOTPATH_QUERY_PAGES: no URL named %r", name)
+    return frozenset(paths)
 
 
 def _naming_the_worker(start_response: StartResponse) -> StartResponse:
@@ -127,6 +154,12 @@ class HotPath:
         self.enabled = getattr(settings, "NEWSDESK_HOTPATH", True)
         self.live = LiveParts(refresh_in_background)
         self.cache = PageCache(getattr(settings, "NEWSDESK_HOTPATH_CACHE_MB", 48) * 2**20)
+        # Pages keyed by their whole query (search results) in a store of their own: readers
+        # asking ever new questions must not push the articles and listings out.
+        self.query_pages = _query_page_paths()
+        self.query_cache = PageCache(
+            getattr(settings, "NEWSDESK_HOTPATH_QUERY_CACHE_MB", 8) * 2**20
+        )
         # id(cached listing) -> (it, live generation, its answer): _listing_with_live_parts
         self._listings: dict[int, tuple] = {}
         self._session_cookie = settings.SESSION_COOKIE_NAME + "="
@@ -141,6 +174,7 @@ class HotPath:
         self._generation = None
         self._stamp = None
         self.cache.clear()
+        self.query_cache.clear()
         self._listings = {}
 
     # -- which requests -------------------------------------------------------------------
@@ -155,18 +189,23 @@ class HotPath:
         host = environ.get("HTTP_HOST")
         if not host or "HTTP_AUTHORIZATION" in environ:
             return None
+        path = environ.get("PATH_INFO", "")
         query = environ.get("QUERY_STRING", "")
         if query:
-            query = cache_key_query(query)
+            by_query = path in self.query_pages
+            query = query_page_key(query) if by_query else cache_key_query(query)
             if query is None:
                 return None
         return (
             host,
             environ.get("wsgi.url_scheme", ""),
             environ.get("HTTP_X_FORWARDED_PROTO", ""),
-            environ.get("PATH_INFO", ""),
+            path,
             query,
         )
+
+    def cache_for(self, key: CacheKey) -> PageCache:
+        return self.query_cache if key[3] in self.query_pages else self.cache
 
     def current_stamp(self) -> bytes | None:
         """This worker's view of the generation; drops the cache when it has changed."""
@@ -184,6 +223,7 @@ class HotPath:
         stamp = self._generation.stamp()
         if stamp is not None and stamp != self._stamp:
             self.cache.clear()
+            self.query_cache.clear()
             self.live.clear()
             self._stamp = stamp
             self._stamp_seen_at = time.time()
@@ -200,7 +240,7 @@ class HotPath:
         stamp = self.current_stamp()
         if stamp is None:
             return self.application(environ, start_response)
-        entry = self.cache.get(key)
+        entry = self.cache_for(key).get(key)
         # The stamp check closes the gap between a worker's "nothing changed" check and its
         # storing of a page: a page rendered under an older generation is never answered.
         if entry is not None and entry.stamp == stamp:
@@ -324,7 +364,7 @@ class HotPath:
             return [body]
         # Kept only if nothing was published while Django rendered it.
         if self._generation is not None and self._generation.stamp() == stamp:
-            self.cache.put(key, entry)
+            self.cache_for(key).put(key, entry)
         # Django already counted this view and rendered its counts: send its body as it is.
         return self._answer(entry, environ, start_response, "miss", body=body)
 

@@ -12,6 +12,13 @@ from .hotpath import CANDIDATE, LISTING, PAGE
 View = Callable[..., HttpResponseBase]
 
 
+def keep_whole(request: HttpRequest) -> None:
+    """Mark this request's answer as keepable, from inside a view that decides per answer
+    (search keeps its results, not a page saying the search failed)."""
+    if CANDIDATE in request.META:
+        request.META[PAGE] = (LISTING, 0)
+
+
 def kept_whole(view: View) -> View:
     """Mark a view's anonymous GET answers as keepable (the hot path still refuses personal,
     non-200 or compressed ones). Only for answers that change when something is published."""
@@ -19,8 +26,7 @@ def kept_whole(view: View) -> View:
     @wraps(view)
     def marked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         response = view(request, *args, **kwargs)
-        if CANDIDATE in request.META:
-            request.META[PAGE] = (LISTING, 0)
+        keep_whole(request)
         return response
 
     return marked

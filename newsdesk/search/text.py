@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -44,11 +45,56 @@ def words(text: str) -> list[str]:
     return [text[start:end] for start, end in word_spans(text)]
 
 
+@lru_cache(maxsize=65_536)
 def fold(word: str) -> str:
     """A word compared without case or accents: "Zürich" and "zurich" fold alike."""
     decomposed = unicodedata.normalize("NFKD", word)
     stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
     return unicodedata.normalize("NFC", stripped.casefold())
+
+
+# Not letters or digits: what separates the words of a phrase ([^\W_] is exactly Unicode's
+# letters and digits, categories L and N).
+_SEPARATOR = r"[\W_]+"
+_WORD_START = r"(?<![^\W_])"
+_WORD_END = r"(?![^\W_])"
+# Conjoining Hangul jamo compose with their neighbours when a word is folded (NFC).
+_JAMO = ((0x1100, 0x11FF), (0xA960, 0xA97F), (0xD7B0, 0xD7FF))
+_FOLDED_CHARS: dict[int, str | None] = {}
+
+
+def _folded_char(code: int) -> str | None:
+    """What the character becomes in fold_in_place(), or None if it cannot stay one
+    character there. Characters outside words (spaces, punctuation, "…") stay as they are:
+    only words are folded."""
+    if code not in _FOLDED_CHARS:
+        char = chr(code)
+        kind = unicodedata.category(char)[0]
+        if kind not in "LNM":
+            _FOLDED_CHARS[code] = char
+        else:
+            folded = fold(char)
+            alone = (
+                len(folded) == 1
+                and kind != "M"
+                and unicodedata.category(folded)[0] in "LN"
+                and not any(low <= code <= high for low, high in _JAMO)
+            )
+            _FOLDED_CHARS[code] = folded if alone else None
+    return _FOLDED_CHARS[code]
+
+
+def fold_in_place(text: str) -> str | None:
+    """The text folded character by character, with every character where it was, so that
+    a match in it is a match at the same place in the text; None if a letter of the text
+    folds to none or to several (combining marks, "ß"), where words must be folded whole."""
+    table: dict[int, str] = {}
+    for code in map(ord, set(text)):
+        folded = _folded_char(code)
+        if folded is None:
+            return None
+        table[code] = folded
+    return text.translate(table)
 
 
 class Highlighter:
@@ -70,6 +116,17 @@ class Highlighter:
         words = {seq[0] for seq in sequences if len(seq) == 1}
         self.prefixes = tuple(w for w in words if len(w) >= PREFIX_MATCH_MIN_LENGTH)
         self.exact = frozenset(w for w in words if len(w) < PREFIX_MATCH_MIN_LENGTH)
+        self.pattern = self.folded_pattern()
+
+    def folded_pattern(self) -> re.Pattern[str] | None:
+        """The terms as one regular expression over folded text, tried in the order hits()
+        tries them at each word: phrases (longest first), then words. None without terms."""
+        choices = [_SEPARATOR.join(map(re.escape, phrase)) + _WORD_END for phrase in self.phrases]
+        choices += [re.escape(word) + _WORD_END for word in sorted(self.exact)]
+        choices += [re.escape(word) + r"[^\W_]*" for word in sorted(self.prefixes)]
+        if not choices:
+            return None
+        return re.compile(_WORD_START + "(?:" + "|".join(choices) + ")")
 
     @staticmethod
     def phrase_at(folded: list[str], i: int, phrase: tuple[str, ...]) -> bool:
@@ -77,6 +134,15 @@ class Highlighter:
         return tuple(folded[i : i + len(phrase)]) == phrase
 
     def hits(self, text: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of each hit in the text, left to right."""
+        if self.pattern is None:
+            return iter(())
+        folded = fold_in_place(text)
+        if folded is not None:  # most text: one regular expression, no Python per word
+            return (match.span() for match in self.pattern.finditer(folded))
+        return self.word_by_word_hits(text)
+
+    def word_by_word_hits(self, text: str) -> Iterator[tuple[int, int]]:
         # Words are cut and folded only as far as the hits are read: a snippet needs the
         # first hit of a whole article body, usually within its first sentences.
         reader = word_spans(text)
@@ -130,17 +196,21 @@ class Highlighter:
         """A highlighted extract of the first text with a hit, around its first hit.
 
         Without a hit anywhere (the article matched on its headline, a tag or a byline), the
-        start of the first non-empty text.
+        start of the first non-empty text. The texts are read only as far as the first hit,
+        so a generator can leave a body unread when the excerpt has the hit.
         """
-        texts = [" ".join(text.split()) for text in texts]
-        texts = [text for text in texts if text]
-        if not texts:
-            return mark_safe("")
-        for text in texts:
+        first = None
+        for raw in texts:
+            text = " ".join(raw.split())
+            if not text:
+                continue
+            first = text if first is None else first
             hit = self.first_hit(text)
             if hit is not None:
                 return self.highlight(excerpt_around(text, hit, length))
-        return self.highlight(excerpt_around(texts[0], 0, length))
+        if first is None:
+            return mark_safe("")
+        return self.highlight(excerpt_around(first, 0, length))
 
 
 def excerpt_around(text: str, position: int, length: int = SNIPPET_LENGTH) -> str:

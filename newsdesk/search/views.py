@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_safe
 
 from newsdesk.articles.listings import paginate
 from newsdesk.articles.models import ArticlePage
+from newsdesk.delivery.marking import keep_whole
 
 from .body import body_text
 from .forms import SearchForm
@@ -29,6 +31,12 @@ class Hit:
     article: ArticlePage
     headline: SafeString
     snippet: SafeString
+
+
+def snippet_texts(article: ArticlePage) -> Iterator[str]:
+    """Where a snippet comes from: the excerpt, then the body (read only if needed)."""
+    yield article.excerpt
+    yield body_text(article)
 
 
 @require_safe
@@ -76,7 +84,7 @@ def search(request: HttpRequest) -> TemplateResponse:
                 Hit(
                     article=article,
                     headline=highlighter.highlight(article.title),
-                    snippet=highlighter.snippet([article.excerpt, body_text(article)]),
+                    snippet=highlighter.snippet(snippet_texts(article)),
                 )
                 for article in page.object_list
             ]
@@ -86,6 +94,7 @@ def search(request: HttpRequest) -> TemplateResponse:
             logger.exception("Search failed for %r", parsed.text)
             context["state"] = "error"
         else:
+            keep_whole(request)  # a reader asking again is answered from memory until a publish
             context.update(
                 page_obj=page,
                 hits=hits,

@@ -266,6 +266,10 @@ NEWSDESK_SCHEDULER_INTERVAL = env_int("NEWSDESK_SCHEDULER_INTERVAL", 30)
 NEWSDESK_HOTPATH = env_bool("NEWSDESK_HOTPATH", True)
 NEWSDESK_HOTPATH_CACHE_MB = env_int("NEWSDESK_HOTPATH_CACHE_MB", 48)
 NEWSDESK_HOTPATH_POLL_MS = env_int("NEWSDESK_HOTPATH_POLL_MS", 250)
+# Pages whose whole query string selects the answer (search results), kept like listings
+# until the next publish, in a store of their own of this many MB per worker.
+NEWSDESK_HOTPATH_QUERY_PAGES = ["search:index"]
+NEWSDESK_HOTPATH_QUERY_CACHE_MB = env_int("NEWSDESK_HOTPATH_QUERY_CACHE_MB", 8)
 # Name the worker process (pid) in an X-Newsdesk-Worker header: for tests and debugging only.
 NEWSDESK_HOTPATH_WORKER_HEADER = env_bool("NEWSDESK_HOTPATH_WORKER_HEADER", False)
 # The comment form's signed token: a post sooner than this after the form was rendered is

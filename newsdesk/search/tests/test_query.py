@@ -1,5 +1,6 @@
 """Parsing a query, expanding synonyms, highlighting and cutting snippets (no database)."""
 
+import pytest
 from wagtail.search.query import And, Or, Phrase, PlainText
 
 from newsdesk.search.models import split_terms
@@ -116,10 +117,30 @@ def test_the_first_hit_reads_no_further_than_it(monkeypatch):
     highlighter = text_module.Highlighter([("new", "york"), "gull"])
     folded.clear()
     body = "A gull over New York. " + "Many more words follow here. " * 2_000
-    assert highlighter.first_hit(body) == 2
+    # Text that must be folded word by word ("ß" folds to two letters) is read lazily.
+    assert next(highlighter.word_by_word_hits(body + " ß")) == (2, 6)
     # The phrase looks one word ahead; the thousands of words after it are never folded.
     assert folded == ["A", "gull", "over"]
     assert list(highlighter.hits("A gull over New York")) == [(2, 6), (12, 20)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "… the Harbourmaster’s “bridge plan” — ZÜRICH, Zurich and zürich…",
+        "Straße and strasse; ﬁsh and fish; e\u0301te and été; Київ, KИЇВ",
+        "New York City, new_york, New-York, NEW  YORK; the Oll, the Ollery",
+        "harbour's harbours HARBOUR ab abc a_b 3.5 ½ Ⅻ",
+    ],
+)
+def test_whole_text_matching_finds_what_word_by_word_matching_finds(text):
+    highlighter = Highlighter(
+        ["harbour", "zurich", ("new", "york"), ("new", "york", "city"), ("the", "oll")]
+        + ["ab", "strasse", "fish", "ete", "київ", "3", "bridge"]
+    )
+    expected = list(highlighter.word_by_word_hits(text))
+    assert expected  # each text has hits
+    assert list(highlighter.hits(text)) == expected
 
 
 def test_excerpt_around_cuts_between_words():
