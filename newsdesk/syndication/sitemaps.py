@@ -21,6 +21,8 @@ from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 from wagtail.models import Page
@@ -329,12 +331,30 @@ def sitemap_index(request):
     return xml_response("syndication/sitemap_index.xml", {"sitemaps": files})
 
 
+def url_elements(entries: list[Entry]) -> SafeString:
+    """The <url> elements of a urlset, one a line, escaped as the template would escape them:
+    a loop in the template took half of a 10,000-URL file's build."""
+    lines = []
+    for entry in entries:
+        parts = ["<url><loc>", escape(entry.loc), "</loc>"]
+        if entry.lastmod:
+            parts += ["<lastmod>", escape(entry.lastmod_w3c), "</lastmod>"]
+        for image in entry.images:
+            parts += ["<image:image><image:loc>", escape(image), "</image:loc></image:image>"]
+        parts.append("</url>\n")
+        lines.append("".join(parts))
+    return mark_safe("".join(lines))  # noqa: S308 (every value above is escaped)
+
+
 def serve_sitemap(request, sitemap: Sitemap):
     try:
         page = sitemap.paginator().page(request.GET.get("p", 1))
     except InvalidPage as exc:
         raise Http404("No such sitemap page.") from exc
-    context = {"entries": sitemap.entries(page.object_list), **sitemap.context()}
+    entries = sitemap.entries(page.object_list)
+    context = {"entries": entries, **sitemap.context()}
+    if sitemap.template == Sitemap.template:
+        context["urls"] = url_elements(entries)
     return xml_response(sitemap.template, context)
 
 
