@@ -419,3 +419,33 @@ def test_index_dates_each_file_by_its_newest_entry(client, site, monkeypatch):
     for loc in files:
         newest_entry = max(fetch(client, loc).xpath("//sm:lastmod/text()", namespaces=NS))
         assert dated[loc] == newest_entry, loc
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_kept_sitemap_file_validates_and_a_publish_or_unpublish_rebuilds_it(schemas):
+    """The hot path keeps a sitemap file after its first build (as the feeds), and the same
+    invalidation drops it: a publish (committed) brings the new article, an unpublish
+    takes it out. Every copy served validates."""
+    from django.core.handlers.wsgi import WSGIHandler
+
+    from newsdesk.delivery.hotpath import HotPath
+    from newsdesk.delivery.tests.wsgi_client import call
+
+    hotpath = HotPath(WSGIHandler())
+    ArticleFactory(title="Ferry timetable changes", slug="ferry-timetable")
+    draft = ArticleFactory(title="Night buses return", slug="night-buses", live=False)
+
+    def served(expected_cache):
+        answer = call(hotpath, "/sitemap-articles.xml")
+        assert (answer.status, answer.cache) == (200, expected_cache)
+        root = etree.fromstring(answer.body)
+        validate(schemas, root, "urlset")
+        return [loc.rsplit("/", 2)[-2] for loc in locs(root)]
+
+    assert served("miss") == served("hit") == ["ferry-timetable"]
+    draft.save_revision().publish()
+    assert served("miss") == ["ferry-timetable", "night-buses"]
+    assert served("hit") == ["ferry-timetable", "night-buses"]
+    draft.refresh_from_db()
+    draft.unpublish()
+    assert served("miss") == served("hit") == ["ferry-timetable"]
