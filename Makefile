@@ -8,7 +8,7 @@ PORT ?= 8000
 export HOST PORT
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format typecheck browser bench clean
+.PHONY: install run test lint format typecheck browser varnish bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,13 @@ browser:
 	  elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium is not installed: the browser tests will be skipped"; fi; }
 
+# Debian's Varnish for the CDN tests (deploy/varnish.vcl in front of a real server).
+varnish:
+	@command -v varnishd >/dev/null || [ -x /usr/sbin/varnishd ] || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq varnish >/dev/null; \
+	  elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq varnish >/dev/null; \
+	  else echo "varnish is not installed: the CDN tests will be skipped"; fi; }
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -43,7 +50,7 @@ format: install
 typecheck: install
 	$(BIN)/mypy
 
-test: install browser
+test: install browser varnish
 	$(BIN)/ruff check .
 	DJANGO_SETTINGS_MODULE=newsdesk.settings.test $(BIN)/newsdesk makemigrations --check --dry-run -v0
 	$(BIN)/pytest $(PYTEST_ARGS)
