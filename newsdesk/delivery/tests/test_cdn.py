@@ -109,9 +109,10 @@ def cdn(settings):
         }
     }
     env = {"FRONTEND_CACHE_URL": varnish_url, "NEWSDESK_FRONTEND_CACHE_MAX_AGE": "300"}
-    with running_server(workers=2, env=env) as origin:
-        with running_varnish(varnish_port, int(origin.rsplit(":", 1)[1])) as varnish:
-            yield varnish, origin
+    with contextlib.ExitStack() as stack:
+        origin = stack.enter_context(running_server(workers=2, env=env))
+        origin_port = int(origin.rsplit(":", 1)[1])
+        yield stack.enter_context(running_varnish(varnish_port, origin_port)), origin
 
 
 def test_a_publish_purges_home_section_and_feed_from_varnish(cdn):
