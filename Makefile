@@ -8,7 +8,7 @@ PORT ?= 8000
 export HOST PORT
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format typecheck browser axe bench clean
+.PHONY: install run test lint format typecheck browser axe varnish bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,13 @@ $(AXE): tests/axe/package.json
 
 axe: $(AXE)
 
+# Debian's Varnish for the CDN tests (deploy/varnish.vcl in front of a real server).
+varnish:
+	@command -v varnishd >/dev/null || [ -x /usr/sbin/varnishd ] || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq varnish >/dev/null; \
+	  elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq varnish >/dev/null; \
+	  else echo "varnish is not installed: the CDN tests will be skipped"; fi; }
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -51,7 +58,7 @@ format: install
 typecheck: install
 	$(BIN)/mypy
 
-test: install browser axe
+test: install browser axe varnish
 	$(BIN)/ruff check .
 	DJANGO_SETTINGS_MODULE=newsdesk.settings.test $(BIN)/newsdesk makemigrations --check --dry-run -v0
 	$(BIN)/pytest $(PYTEST_ARGS)

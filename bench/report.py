@@ -11,6 +11,7 @@ from .rankings import table as rankings_table
 from .wrk import WrkResult
 
 STATIC_ROW = "nginx static article"
+CDN_ROW = "CDN (Varnish) home"
 COLUMNS = ("row", "req/s", "p50", "p99", "errors", "vs static")
 
 

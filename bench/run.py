@@ -15,7 +15,7 @@ import urllib.request
 from pathlib import Path
 
 from .environment import BENCH_DIR, RunEnvironment, setup_django
-from .report import STATIC_ROW, Report, Row, summary, write_json
+from .report import CDN_ROW, STATIC_ROW, Report, Row, summary, write_json
 
 QUICK_SIZE = (200, 1000)
 
@@ -162,13 +162,18 @@ def measure_search(report: Report, base_url: str, targets, seconds: float) -> No
 
 
 def measure(args, env: RunEnvironment, targets) -> Report:
+    from newsdesk.testing import free_port
+
     from .posts import pool_size, write_pool
-    from .servers import newsdesk_server, nginx_static, worker_peak_rss
+    from .servers import newsdesk_server, nginx_static, varnish_cdn, worker_peak_rss
     from .wrk import UNCOUNTED_HEADERS, run_wrk
 
     report = Report()
     log_path = args.var_dir / "server.log"
-    with newsdesk_server(env.variables(), args.workers, log_path) as (base_url, process):
+    # The CDN row: Varnish in front, which the server lets keep listings (s-maxage).
+    cdn_port = free_port()
+    variables = {**env.variables(), "FRONTEND_CACHE_URL": f"http://127.0.0.1:{cdn_port}"}
+    with newsdesk_server(variables, args.workers, log_path) as (base_url, process):
         rows = targets.main_rows() + targets.listing_rows()
         check_reachable(base_url, [("article", targets.article_path), *rows])
         _, page = fetch(base_url + targets.article_path)
@@ -183,6 +188,9 @@ def measure(args, env: RunEnvironment, targets) -> Report:
                 count_window=count_window(seconds),
             )
             report.rows.append(Row(STATIC_ROW, "/article.html", result))
+        with varnish_cdn(cdn_port, base_url) as cdn_url:
+            run_wrk(cdn_url + "/", 1)
+            report.rows.append(Row(CDN_ROW, "/", run_wrk(cdn_url + "/", args.duration)))
         measure_article(report, base_url, targets, seconds)
         for name, path in targets.main_rows():
             wait_until_idle(base_url)
@@ -213,10 +221,14 @@ def main(argv: list[str] | None = None) -> int:
     args.var_dir.mkdir(parents=True, exist_ok=True)
     from .database import database_url, prepare
     from .posts import rate_limit_knobs
-    from .tools import nginx_binary, wrk_binary
+    from .tools import nginx_binary, varnishd_binary, wrk_binary
 
     if not args.related_only:
-        wrk_binary(), nginx_binary()  # install them first: a build is wasted without them
+        (
+            wrk_binary(),
+            nginx_binary(),
+            varnishd_binary(),
+        )  # install them first: a build is wasted without them
     url = database_url(args.var_dir, args.articles, args.comments, args.database_url)
     env = RunEnvironment(url, args.var_dir, redis_url=args.redis_url)
     env.extra.update(rate_limit_knobs())

@@ -1,5 +1,6 @@
-"""The two servers of a run: `newsdesk serve` (production settings) and nginx serving the
-article's bytes as a static file, both on free loopback ports, both stopped at the end."""
+"""The servers of a run: `newsdesk serve` (production settings), nginx serving the
+article's bytes as a static file, and Varnish in front of newsdesk (the CDN row), all on free
+loopback ports, all stopped at the end."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from pathlib import Path
 
 from newsdesk.testing import free_port, wait_until_up
 
-from .tools import nginx_binary
+from .tools import nginx_binary, varnishd_binary
+
+VCL = Path(__file__).resolve().parents[1] / "deploy" / "varnish.vcl"
 
 NGINX_CONFIG = """\
 worker_processes {workers};
@@ -86,6 +89,27 @@ def nginx_static(page: bytes, workers: int):
         url = f"http://127.0.0.1:{port}/article.html"
         try:
             wait_until_up(url, process, timeout=20)
+            yield url
+        finally:
+            _stop(process)
+
+
+@contextlib.contextmanager
+def varnish_cdn(port: int, backend_url: str):
+    """Varnish with the shipped VCL (deploy/varnish.vcl) on `port`, in front of
+    `backend_url`; yields its base URL."""
+    backend_port = backend_url.rsplit(":", 1)[1]
+    with tempfile.TemporaryDirectory(prefix="bench-varnish-") as tmp:
+        vcl = Path(tmp) / "varnish.vcl"
+        vcl.write_text(VCL.read_text().replace('.port = "8000";', f'.port = "{backend_port}";'))
+        command = [varnishd_binary(), "-F", "-j", "none", "-f", str(vcl)]
+        command += ["-a", f"127.0.0.1:{port}", "-n", f"{tmp}/n", "-s", "malloc,64m", "-T", "none"]
+        process = subprocess.Popen(
+            command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            wait_until_up(url + "/", process, timeout=20)
             yield url
         finally:
             _stop(process)

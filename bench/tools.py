@@ -6,7 +6,7 @@ import os
 import shutil
 import subprocess
 
-PACKAGES = {"wrk": "wrk", "nginx": "nginx-light"}
+PACKAGES = {"wrk": "wrk", "nginx": "nginx-light", "varnishd": "varnish"}
 
 
 class ToolMissing(RuntimeError):
@@ -56,3 +56,7 @@ def nginx_binary() -> str:
 
 def wrk_binary() -> str:
     return ensure("wrk")
+
+
+def varnishd_binary() -> str:
+    return ensure("varnishd")

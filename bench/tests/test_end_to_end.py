@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from bench.report import STATIC_ROW
+from bench.report import CDN_ROW, STATIC_ROW
 from bench.tools import ToolMissing, ensure
 
 ROWS = [
     STATIC_ROW,
+    CDN_ROW,
     "article page",
     "home",
     "section",
@@ -37,7 +38,7 @@ REPO = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def tools():
     try:
-        ensure("wrk"), ensure("nginx")
+        ensure("wrk"), ensure("nginx"), ensure("varnishd")
     except ToolMissing as missing:
         if os.environ.get("CI") == "true":
             raise

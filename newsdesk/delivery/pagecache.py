@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from django.utils.http import http_date
 
-from . import live
+from . import frontend_cache, live
 
 ARTICLE = "article"
 LISTING = "listing"
@@ -39,9 +39,9 @@ HTML = ("text/html",)
 KEEPABLE_TYPES = (*HTML, "application/rss+xml", "application/atom+xml", "application/xml")
 
 # Articles change with every view (the counter): a shared cache must ask each time. Listings
-# carry validators, so revalidation is a cheap 304 until something is published.
+# carry validators, so revalidation is a cheap 304 until something is published; with a
+# purged CDN in front they are kept there too (frontend_cache.listing_cache_control).
 ARTICLE_CACHE_CONTROL = "no-cache"
-LISTING_CACHE_CONTROL = "public, no-cache"
 
 # (host, scheme, forwarded scheme, path, query): see hotpath.HotPath.cache_key.
 CacheKey = tuple[str, ...]
@@ -156,7 +156,7 @@ def build_cached_page(
             cache_control = ARTICLE_CACHE_CONTROL
         else:
             fragments, slots = _split(body, parts)
-            cache_control = LISTING_CACHE_CONTROL
+            cache_control = frontend_cache.listing_cache_control()
     except ValueError:
         return None  # markers out of place: serve it, but never keep it
     kept = [(n, v) for n, v in headers if n.lower() not in _DROPPED_HEADERS]

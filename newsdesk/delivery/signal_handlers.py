@@ -20,17 +20,24 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from newsdesk.articles.models import Author
 from newsdesk.comments.models import Comment
 
+from . import frontend_cache
 from .generation import bump_generation
 
 APPROVED = Comment.Status.APPROVED
 
 
+def content_changed() -> None:
+    """Drop every cached page: each worker's (the generation), then the CDN's."""
+    bump_generation()
+    frontend_cache.purge_everything()
+
+
 def invalidate_pages_on_commit(**kwargs: Any) -> None:
     connection = transaction.get_connection()
     pending = getattr(connection, "run_on_commit", [])
-    if any(callback[1] is bump_generation for callback in pending):
+    if any(callback[1] is content_changed for callback in pending):
         return  # one bump per transaction, however many pages or comments it touched
-    transaction.on_commit(bump_generation, robust=True)
+    transaction.on_commit(content_changed, robust=True)
 
 
 # What saving a draft (or locking a page) writes: nothing a reader sees changes.

@@ -270,6 +270,22 @@ NEWSDESK_HOTPATH_POLL_MS = env_int("NEWSDESK_HOTPATH_POLL_MS", 250)
 # until the next publish, in a store of their own of this many MB per worker.
 NEWSDESK_HOTPATH_QUERY_PAGES = ["search:index"]
 NEWSDESK_HOTPATH_QUERY_CACHE_MB = env_int("NEWSDESK_HOTPATH_QUERY_CACHE_MB", 8)
+# A CDN in front (newsdesk.delivery.frontend_cache, deploy/README.md): FRONTEND_CACHE_URL is
+# where PURGE requests go (Varnish, e.g. http://127.0.0.1:6081); empty, the default, means no
+# CDN: nothing is purged and listings are not marked cacheable by shared caches. With one,
+# listings, feeds and sitemaps may be kept there this many seconds (s-maxage) between purges.
+FRONTEND_CACHE_URL = env_str("FRONTEND_CACHE_URL", "")
+WAGTAILFRONTENDCACHE = (
+    {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_URL,
+        }
+    }
+    if FRONTEND_CACHE_URL
+    else {}
+)
+NEWSDESK_FRONTEND_CACHE_MAX_AGE = env_int("NEWSDESK_FRONTEND_CACHE_MAX_AGE", 300)
 # Name the worker process (pid) in an X-Newsdesk-Worker header: for tests and debugging only.
 NEWSDESK_HOTPATH_WORKER_HEADER = env_bool("NEWSDESK_HOTPATH_WORKER_HEADER", False)
 # The comment form's signed token: a post sooner than this after the form was rendered is
