@@ -94,4 +94,3 @@ def SearchBackend(params):  # noqa: N802 (the name modelsearch looks for in a mo
     backend = database.SearchBackend(params)
     ours = _OURS.get(type(backend))
     return ours(params) if ours else backend
-

@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.models.functions import Length
 from django.test.utils import CaptureQueriesContext
-from wagtail.search.models import IndexEntry
 from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
 
 from newsdesk.articles.factories import ArticleFactory
 from newsdesk.articles.models import ArticlePage
