@@ -59,7 +59,7 @@ def take_over_page_indexing() -> None:
         if issubclass(model, Page) and getattr(model, "search_auto_update", True)
     ]
     for model in models:
-        model.search_auto_update = False  # type: ignore[attr-defined]
+        model.search_auto_update = False
         TAKEN_OVER.append(model)
     connect()
 

@@ -22,9 +22,10 @@ backend class, as `modelsearch.backends.database.SearchBackend` does.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import Avg, F
+from django.db.models import Avg, F, Model
 from django.db.models.functions import Length
 from modelsearch.backends import database
 from modelsearch.backends.database.postgres.postgres import PostgresIndex, PostgresSearchBackend
@@ -39,7 +40,7 @@ class SavedEntriesTitleNorms:
 
     entries: Any
 
-    def add_items(self, model, objs) -> None:
+    def add_items(self, model: Any, objs: Sequence[Model]) -> None:
         self._skip_refresh = True
         try:
             super().add_items(model, objs)  # type: ignore[misc]
@@ -90,7 +91,7 @@ class PostgresBackend(PostgresSearchBackend):
 _OURS = {SQLiteSearchBackend: SQLiteBackend, PostgresSearchBackend: PostgresBackend}
 
 
-def SearchBackend(params):  # noqa: N802 (the name modelsearch looks for in a module)
+def SearchBackend(params: dict[str, Any]) -> Any:  # noqa: N802 (the name modelsearch looks for in a module)
     backend = database.SearchBackend(params)
     ours = _OURS.get(type(backend))
     return ours(params) if ours else backend
