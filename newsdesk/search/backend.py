@@ -22,14 +22,13 @@ backend class, as `modelsearch.backends.database.SearchBackend` does.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Avg, F, Model
 from django.db.models.functions import Length
 from modelsearch.backends import database
-from modelsearch.backends.database.postgres.postgres import PostgresIndex, PostgresSearchBackend
-from modelsearch.backends.database.sqlite.sqlite import SQLiteIndex, SQLiteSearchBackend
 from modelsearch.utils import get_content_type_pk
 
 SAMPLE = 1000
@@ -72,26 +71,28 @@ class SavedEntriesTitleNorms:
         ).filter(title_length__gt=0).update(title_norm=lavg / F("title_length"))
 
 
-class SQLiteSavedNormsIndex(SavedEntriesTitleNorms, SQLiteIndex):
-    pass
+# The backends whose index refreshes title norms as above (MySQL's too, but untried here).
+WITH_TITLE_NORMS = ("SQLiteSearchBackend", "PostgresSearchBackend")
 
 
-class PostgresSavedNormsIndex(SavedEntriesTitleNorms, PostgresIndex):
-    pass
+@functools.cache
+def with_saved_entries_norms(backend_class: type) -> type:
+    """The backend class with its index class taking `SavedEntriesTitleNorms` first (built
+    here, not imported: each vendor's module can only be imported on its own database)."""
+    index_class = type(
+        f"{backend_class.index_class.__name__}SavedNorms",
+        (SavedEntriesTitleNorms, backend_class.index_class),
+        {"__module__": __name__},
+    )
+    return type(
+        f"{backend_class.__name__}SavedNorms",
+        (backend_class,),
+        {"index_class": index_class, "__module__": __name__},
+    )
 
 
-class SQLiteBackend(SQLiteSearchBackend):
-    index_class = SQLiteSavedNormsIndex
-
-
-class PostgresBackend(PostgresSearchBackend):
-    index_class = PostgresSavedNormsIndex
-
-
-_OURS = {SQLiteSearchBackend: SQLiteBackend, PostgresSearchBackend: PostgresBackend}
-
-
-def SearchBackend(params: dict[str, Any]) -> Any:  # noqa: N802 (the name modelsearch looks for in a module)
+def SearchBackend(params: dict[str, Any]) -> Any:  # noqa: N802 (the name modelsearch looks for)
     backend = database.SearchBackend(params)
-    ours = _OURS.get(type(backend))
-    return ours(params) if ours else backend
+    if type(backend).__name__ not in WITH_TITLE_NORMS:
+        return backend  # e.g. the fallback without SQLite's FTS5: no title norms
+    return with_saved_entries_norms(type(backend))(params)
