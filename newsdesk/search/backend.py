@@ -22,7 +22,6 @@ backend class, as `modelsearch.backends.database.SearchBackend` does.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -75,20 +74,26 @@ class SavedEntriesTitleNorms:
 WITH_TITLE_NORMS = ("SQLiteSearchBackend", "PostgresSearchBackend")
 
 
-@functools.cache
-def with_saved_entries_norms(backend_class: type) -> type:
+_BUILT: dict[str, Any] = {}
+
+
+def with_saved_entries_norms(backend_class: Any) -> Any:
     """The backend class with its index class taking `SavedEntriesTitleNorms` first (built
     here, not imported: each vendor's module can only be imported on its own database)."""
+    if backend_class.__name__ in _BUILT:
+        return _BUILT[backend_class.__name__]
     index_class = type(
         f"{backend_class.index_class.__name__}SavedNorms",
         (SavedEntriesTitleNorms, backend_class.index_class),
         {"__module__": __name__},
     )
-    return type(
+    built = type(
         f"{backend_class.__name__}SavedNorms",
         (backend_class,),
         {"index_class": index_class, "__module__": __name__},
     )
+    _BUILT[backend_class.__name__] = built
+    return built
 
 
 def SearchBackend(params: dict[str, Any]) -> Any:  # noqa: N802 (the name modelsearch looks for)
