@@ -7,6 +7,8 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self) -> None:
+        from .autoupdate import take_over_page_indexing
         from .indexing import connect_signals
 
         connect_signals()
+        take_over_page_indexing()

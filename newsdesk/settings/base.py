@@ -229,7 +229,8 @@ LOGGING = {
 # Wagtail
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "newsdesk")
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, title norms set per saved entry (newsdesk/search/backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "newsdesk.search.backend"}}
 # Documents only through Wagtail's view, which checks their collection's privacy, whatever
 # the storage; MEDIA_URL never serves them (newsdesk/delivery/media_policy.py).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

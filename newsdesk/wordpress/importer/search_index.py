@@ -24,9 +24,13 @@ BATCH = 500
 def paused_search_index():
     backends = getattr(settings, "WAGTAILSEARCH_BACKENDS", {})
     previous = {name: config.get("AUTO_UPDATE") for name, config in backends.items()}
-    models = list(get_indexed_models())
+    from newsdesk.search import autoupdate
+
+    # Page models are indexed through newsdesk.search's handler (newsdesk/search/autoupdate.py).
+    models = [model for model in get_indexed_models() if model not in autoupdate.TAKEN_OVER]
     for model in models:
         post_save.disconnect(post_save_signal_handler, sender=model)
+    autoupdate.disconnect()
     for config in backends.values():
         config["AUTO_UPDATE"] = False
     _newsdesk_search_handlers(connect=False)
@@ -34,6 +38,7 @@ def paused_search_index():
         yield
     finally:
         _newsdesk_search_handlers(connect=True)
+        autoupdate.connect()
         for name, value in previous.items():
             if value is None:
                 backends[name].pop("AUTO_UPDATE", None)
