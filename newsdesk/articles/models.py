@@ -19,6 +19,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from .banner import BreakingNews  # noqa: F401 (a model of this app, in its own module)
 from .blocks import ArticleBodyBlock
 from .listings import (
     attach_sections,
