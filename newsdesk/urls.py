@@ -4,7 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from newsdesk.delivery.views import media_file
+from newsdesk.delivery.views import favicon, media_file
 from newsdesk.security.passwords import PasswordResetView
 
 urlpatterns = [
@@ -23,6 +23,7 @@ urlpatterns = [
     # Image files, for whom their collection allows (newsdesk serve answers public ones
     # before Django: delivery/mediafiles.py). Documents only through /documents/.
     path(settings.MEDIA_URL.lstrip("/") + "<path:name>", media_file, name="media_file"),
+    path("favicon.ico", favicon, name="favicon"),
     path("", include("newsdesk.syndication.urls")),
 ]
 

@@ -55,6 +55,12 @@ def paginate_listing(request, queryset):
     return page
 
 
+def paginate_notes(request, queryset):
+    """One page of the corrections log, as long as a listing's page."""
+    paginator = ListingPaginator(queryset, settings.NEWSDESK_LISTING_PAGE_SIZE)
+    return paginator.get_page(request.GET.get("page"))
+
+
 def attach_sections(articles) -> None:
     """Set each article's section from its parent's tree path without a query per article."""
     # Imported here: models.py imports this module for its listing pages.

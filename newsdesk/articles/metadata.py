@@ -35,6 +35,14 @@ class Person:
     website: str = ""
 
 
+@dataclass(frozen=True)
+class Correction:
+    """A correction note on an article: when and what (schema.org CorrectionComment)."""
+
+    date: datetime
+    text: str
+
+
 @dataclass
 class PageMetadata:
     kind: str
@@ -54,6 +62,7 @@ class PageMetadata:
     # URLs of the articles a listing page shows, and the position of the first of them.
     listed: list[str | None] = field(default_factory=list)
     first_position: int = 1
+    corrections: list[Correction] = field(default_factory=list)
 
 
 def site_name() -> str:

@@ -13,18 +13,26 @@ from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageManager
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from .banner import BreakingNews  # noqa: F401 (a model of this app, in its own module)
 from .blocks import ArticleBodyBlock
-from .listings import attach_sections, paginate_listing, section_blocks, thumbnail_renditions
+from .listings import (
+    attach_sections,
+    paginate_listing,
+    paginate_notes,
+    section_blocks,
+    thumbnail_renditions,
+)
 from .metadata import (
     ARTICLE,
     FRONT,
     LISTING,
+    Correction,
     PageMetadata,
     Person,
     first_text,
@@ -170,6 +178,17 @@ class HomePage(RoutablePageMixin, Page):
             context_overrides={"tag": tag, "articles": articles},
         )
 
+    @path("corrections/", name="corrections")
+    def corrections_log(self, request):
+        """The public corrections log: every correction on a published article, newest
+        first, with a link to the article (one query, paginated like the other listings)."""
+        notes = ArticleNote.objects.corrections_log()
+        return self.render(
+            request,
+            template="articles/corrections_page.html",
+            context_overrides={"notes": paginate_notes(request, notes)},
+        )
+
     @path("authors/<str:slug>/", name="author")
     def author_listing(self, request, slug):
         author = get_object_or_404(Author, slug=slug)
@@ -194,14 +213,19 @@ class HomePage(RoutablePageMixin, Page):
 
     def metadata(self, request, *, home=None, listing=None, tag=None, author=None):
         """The front page, or the tag or author listing it shows (see articles/metadata.py)."""
-        if tag is None and author is None:
+        match = getattr(request, "routable_resolver_match", None)
+        if tag is None and author is None and getattr(match, "url_name", "") != "corrections":
             return self.front_metadata(request, listing)
         if tag is not None:
             url, title = self.listing_url("tag", tag.slug, request), f"Tag: {tag.name}"
             description = first_text(f"Articles tagged “{tag.name}” in {site_name()}.")
-        else:
+        elif author is not None:
             url, title = self.listing_url("author", author.slug, request), author.name
             description = first_text(author.bio, f"Articles by {author.name} in {site_name()}.")
+        else:
+            base = self.get_url(request)
+            url = base + self.reverse_subpage("corrections") if base else None
+            title, description = "Corrections", f"Every correction made in {site_name()}."
         home_url = self.get_url(request)
         return listing_metadata(
             request,
@@ -328,6 +352,7 @@ class ArticlePage(Page):
         "excerpt",
         "image",
         "body",
+        InlinePanel("notes", heading="Corrections and updates", label="note"),
         MultiFieldPanel(
             [
                 # Tick boxes, not a <select multiple> that needs Ctrl-click to pick several.
@@ -379,6 +404,20 @@ class ArticlePage(Page):
     @property
     def date(self):
         return self.publication_date or self.first_published_at or self.latest_revision_created_at
+
+    @property
+    def modified(self):
+        """When the article last changed for a reader: its date, its last publication or its
+        latest correction or update note, whichever is latest (JSON-LD and the feeds)."""
+        notes = [note.date for note in self.notes.all()]
+        return max(filter(None, [self.date, self.last_published_at, *notes]), default=None)
+
+    def notes_at(self, position: str) -> list[ArticleNote]:
+        """The correction and update notes shown at the "top" or "bottom", oldest first."""
+        return sorted(
+            (note for note in self.notes.all() if note.position == position),
+            key=lambda note: note.date,
+        )
 
     def save(self, *args, **kwargs):
         if self.live and self.publication_date is None:
@@ -435,6 +474,8 @@ class ArticlePage(Page):
         of its own: `article.serve(request, poll_form=form)` gives the template `poll_form`
         (docs/structure.md)."""
         context = super().get_context(request, *args, **kwargs)
+        context["top_notes"] = self.notes_at(ArticleNote.TOP)
+        context["bottom_notes"] = self.notes_at(ArticleNote.BOTTOM)
         context.update(kwargs)
         return context
 
@@ -468,9 +509,51 @@ class ArticlePage(Page):
             headline=self.headline,
             image=self.image,
             published=self.date,
-            modified=max(filter(None, [self.date, self.last_published_at]), default=None),
+            modified=self.modified,
+            corrections=[
+                Correction(note.date, note.text)
+                for note in self.notes.all()
+                if note.kind == ArticleNote.CORRECTION
+            ],
             section=section.title if section is not None else None,
             authors=self.bylines(request, home),
             tags=[each.name for each in self.tags.all()],
             breadcrumbs=[*crumbs, (self.title, url)],
         )
+
+
+class ArticleNoteQuerySet(models.QuerySet):
+    def corrections_log(self):
+        """Corrections on published articles, newest first, with their articles."""
+        published = ArticlePage.objects.published().values("pk")
+        return (
+            self.filter(kind=ArticleNote.CORRECTION, article__in=published)
+            .select_related("article")
+            .order_by("-date", "-pk")
+        )
+
+
+class ArticleNote(Orderable):
+    """A dated correction or update an editor adds to an article, shown at its top or bottom;
+    corrections are also listed in the public corrections log (/corrections/)."""
+
+    CORRECTION, UPDATE = "correction", "update"
+    KINDS = [(CORRECTION, "Correction"), (UPDATE, "Update")]
+    TOP, BOTTOM = "top", "bottom"
+    POSITIONS = [(TOP, "Top of the article"), (BOTTOM, "Bottom of the article")]
+
+    article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(max_length=20, choices=KINDS, default=CORRECTION)
+    date = models.DateTimeField(default=timezone.now)
+    text = models.TextField(help_text="What was wrong and what is right now, in plain text.")
+    position = models.CharField(max_length=10, choices=POSITIONS, default=TOP)
+
+    panels = ["kind", "date", "text", "position"]
+
+    objects = ArticleNoteQuerySet.as_manager()
+
+    class Meta(Orderable.Meta):
+        verbose_name = "correction or update"
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.date:%Y-%m-%d})"

@@ -33,6 +33,34 @@ def erase_expired_personal_data() -> None:
     DatabaseMarks.purge_expired()
 
 
+# How often the breaking-news banner's expiry is checked: a cached page shows an expired
+# banner for at most this long (one query of a one-row table per check).
+BANNER_CHECK_SECONDS = 1.0
+
+
+def expire_breaking_news() -> bool:
+    """Turn off an expired banner and invalidate every cached page that shows it."""
+    from newsdesk.articles.banner import BreakingNews
+
+    from .generation import bump_generation
+
+    if BreakingNews.expire_due():
+        bump_generation()
+        return True
+    return False
+
+
+def watch_banner(seconds: float) -> None:
+    """Sleep `seconds`, checking the banner's expiry every BANNER_CHECK_SECONDS."""
+    deadline = time.monotonic() + seconds
+    while (left := deadline - time.monotonic()) > 0:
+        time.sleep(min(left, BANNER_CHECK_SECONDS))
+        try:
+            expire_breaking_news()
+        except Exception:
+            logger.exception("Expiring the breaking-news banner failed")
+
+
 def run_scheduler(interval: float, parent_pid: int | None = None) -> None:
     """Tick every `interval` seconds until the parent process (if given) has gone."""
     while parent_pid is None or os.getppid() == parent_pid:
@@ -45,7 +73,7 @@ def run_scheduler(interval: float, parent_pid: int | None = None) -> None:
             erase_expired_personal_data()
         except Exception:
             logger.exception("Erasing old commenter IP addresses failed")
-        time.sleep(interval)
+        watch_banner(interval)
 
 
 def start_scheduler_process(interval: float) -> subprocess.Popen:

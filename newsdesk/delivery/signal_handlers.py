@@ -17,6 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from newsdesk.articles.banner import BreakingNews
 from newsdesk.articles.models import Author
 from newsdesk.comments.models import Comment
 
@@ -99,7 +100,8 @@ def connect() -> None:
         if issubclass(model, Page):
             post_save.connect(page_saved, sender=model, dispatch_uid="hotpath-page")
     # Shown on pages, or deciding who may see them (pages, and image files: mediafiles.py).
-    watched = (Author, Tag, Site, PageViewRestriction, get_image_model())
+    # The breaking-news banner is on every page: saving it is like a publish.
+    watched = (Author, Tag, Site, PageViewRestriction, get_image_model(), BreakingNews)
     for model in (*watched, Collection, CollectionViewRestriction):
         for signal in (post_save, post_delete):
             signal.connect(

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Page, PageLogEntry
 
-from newsdesk.articles.models import ArticlePage, Author, HomePage, SectionPage
+from newsdesk.articles.models import ArticleNote, ArticlePage, Author, HomePage, SectionPage
 from newsdesk.comments.models import Comment
 
 from . import content
@@ -126,6 +126,15 @@ class DemoBuilder:
         page.authors = [writers[key] for key in story.authors]
         page.further_sections = [sections[key] for key in story.further]
         page.tags.add(*story.tags)
+        page.notes = [
+            ArticleNote(
+                kind=note.kind,
+                date=min(when + timedelta(hours=note.hours_after), self.now),
+                text=note.text,
+                position=note.position,
+            )
+            for note in story.notes
+        ]
         if story.state == "live":
             page.publication_date = when
             page.first_published_at = when

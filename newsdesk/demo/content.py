@@ -36,6 +36,16 @@ class Writer:
     email: str
 
 
+@dataclass(frozen=True)
+class Note:
+    """A correction or update an editor added to a story, some hours after it came out."""
+
+    kind: str  # "correction" or "update"
+    hours_after: float
+    text: str
+    position: str = "top"  # or "bottom"
+
+
 @dataclass
 class Story:
     key: str
@@ -51,6 +61,7 @@ class Story:
     related: list[str] = field(default_factory=list)  # editor-placed boxes, after paragraph 2
     state: str = "live"  # "live", "scheduled" or "draft"
     comments_open: bool = True
+    notes: list[Note] = field(default_factory=list)
 
 
 @dataclass
@@ -253,6 +264,19 @@ STORIES = [
         authors=["tomasz"],
         tags=["Fallowmere", "elections", "wildlife"],
         hours_ago=9,
+        notes=[
+            Note(
+                "correction",
+                3,
+                "An earlier version of this article said Ruth Kemble is a nurse. She is a teacher.",
+            ),
+            Note(
+                "update",
+                5,
+                "The date of the second hustings has been set: Thursday at 7pm.",
+                "bottom",
+            ),
+        ],
         picture=Picture("Fallowmere votes", "Illustration: a lake between hills", "meadow", "sun"),
         body=[
             p(

@@ -177,6 +177,7 @@ class ArticleFeed(NewsdeskFeed):
             # Names only: the email is for the newsroom and must never reach a feed.
             Prefetch("authors", queryset=Author.objects.only("pk", "name")),
             "tags",
+            "notes",  # corrections and updates move an item's updated date
         )
         articles = list(with_featured_images(queryset)[: feed_size()])
         attach_sections(articles)
@@ -202,8 +203,7 @@ class ArticleFeed(NewsdeskFeed):
         return article.date
 
     def item_updateddate(self, article):
-        dates = [d for d in (article.last_published_at, article.date) if d is not None]
-        return max(dates) if dates else None
+        return article.modified
 
     def item_author_name(self, article):
         names = [author.name for author in article.authors.all()]

@@ -250,6 +250,14 @@ def news_article(meta: PageMetadata, urls: Absolute, image: ImageMeta | None, re
             "articleSection": meta.section,
             "keywords": meta.tags,
             "inLanguage": language_tag(),
+            "correction": [
+                {
+                    "@type": "CorrectionComment",
+                    "text": note.text,
+                    "datePublished": iso_datetime(note.date),
+                }
+                for note in meta.corrections
+            ],
         }
     )
 

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from newsdesk.articles.factories import ArticleFactory, SectionFactory
 from newsdesk.articles.models import ArticlePage, SectionPage
@@ -34,6 +34,7 @@ def article_form(**overrides):
         ),
         "tags": "bridge, traffic",
         "comments_open": "on",
+        "notes": inline_formset([]),
     }
     data.update(overrides)
     return nested_form_data(data)
@@ -68,6 +69,22 @@ def test_editor_creates_a_draft_then_publishes(editor_client):
     assert article.live and article.publication_date is not None
     assert sorted(t.name for t in article.tags.all()) == ["bridge", "traffic"]
     assert article.revisions.count() == 2
+
+
+def test_editor_adds_a_correction_in_the_admin(editor_client, client):
+    article = ArticleFactory(title="Bridge reopens after repairs", slug="bridge-reopens")
+    note = {
+        "kind": "correction",
+        "date": "2026-03-02 10:00",
+        "text": "The bridge is 120 m long, not 210 m.",
+        "position": "bottom",
+    }
+    form = article_form(notes=inline_formset([note]), **{"action-publish": "publish"})
+    response = editor_client.post(f"/admin/pages/{article.pk}/edit/", form)
+    assert response.status_code == 302, response.content[:2000]
+    (saved,) = ArticlePage.objects.get(pk=article.pk).notes.all()
+    assert (saved.kind, saved.position) == ("correction", "bottom")
+    assert "120 m long, not 210 m" in client.get(article.url).content.decode()
 
 
 def test_preview_renders_without_counting(editor_client):

@@ -183,6 +183,15 @@ class TestDemoSite:
         for url in ["/", *(s.url for s in SectionPage.objects.live())]:
             assert client.get(url).status_code == 200, url
 
+    def test_shows_a_corrected_article(self, client):
+        article = ArticlePage.objects.get(slug__startswith="fallowmere-by-election")
+        html = client.get(article.url).content.decode()
+        assert "said Ruth Kemble is a nurse" in html
+        assert "second hustings has been set" in html
+        log = client.get("/corrections/").content.decode()
+        assert "said Ruth Kemble is a nurse" in log and article.url in log
+        assert "second hustings" not in log  # an update, not a correction
+
     def test_second_run_with_if_empty_changes_nothing(self, demo):
         password_file = demo["var_dir"] / "editor-password.txt"
         password = password_file.read_text().strip()

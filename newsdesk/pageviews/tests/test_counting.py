@@ -9,7 +9,7 @@ import time_machine
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection, transaction
 from django.test import RequestFactory
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from newsdesk.articles.factories import ArticleFactory, PageViewRestrictionFactory
 from newsdesk.pageviews.counting import read_counts, record_view
@@ -137,6 +137,7 @@ def test_a_preview_shows_the_counts_without_counting(client):
         "excerpt": article.excerpt,
         "body": streamfield([("paragraph", rich_text("<p>Revised.</p>"))]),
         "comments_open": "on",
+        "notes": inline_formset([]),
     }
     assert client.post(preview_url, nested_form_data(form)).json()["is_valid"]
     preview = client.get(preview_url)

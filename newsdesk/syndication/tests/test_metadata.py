@@ -17,7 +17,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from PIL import Image as PILImage
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 from wagtail_factories import ImageFactory
 
 from newsdesk.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
@@ -406,6 +406,7 @@ def test_preview_of_a_new_article_has_metadata(client):
         "body": streamfield([("paragraph", rich_text("<p>Soon.</p>"))]),
         "tags": "draft",
         "comments_open": "on",
+        "notes": inline_formset([]),
     }
     assert client.post(preview_url, nested_form_data(form)).json()["is_valid"]
     html = get_html(client, preview_url)
