@@ -101,7 +101,9 @@ def get(url: str, cookie: str = "") -> tuple[str, str, bytes]:
 
 
 def counted_total(body: bytes) -> int:
-    return int(re.search(rb'<p class="view-counter">Visited (\d+)', body).group(1))
+    match = re.search(rb"Visited (\d+) times", body)
+    assert match, "no counter line on the article"
+    return int(match.group(1))
 
 
 def cached_by_varnish(url: str) -> bytes:
