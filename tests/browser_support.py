@@ -27,3 +27,12 @@ def collect_console_errors(page) -> list[str]:
     page.on("console", on_console)
     page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
     return errors
+
+
+def sign_in_to_admin(page, base_url: str, username: str, password: str) -> None:
+    """Sign in through Wagtail's login form, as an editor would, and wait for the dashboard."""
+    page.goto(base_url + "/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(base_url + "/admin/")

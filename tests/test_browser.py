@@ -9,7 +9,7 @@ is skipped, except in CI (CI=true), where a skipped browser test counts as a fai
 import re
 
 import pytest
-from browser_support import collect_console_errors
+from browser_support import collect_console_errors, sign_in_to_admin
 
 from newsdesk.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
 from newsdesk.comments.factories import CommentFactory
@@ -154,11 +154,7 @@ def test_reader_comments_and_editor_approves(live_server, browser, settings):
     editor_context = browser.new_context()
     editor_context.set_default_timeout(15_000)
     admin = editor_context.new_page()
-    admin.goto(live_server.url + "/admin/login/")
-    admin.get_by_label("Username").fill("editor")
-    admin.get_by_label("Password").fill("correct horse battery")
-    admin.get_by_role("button", name="Sign in").click()
-    admin.wait_for_url(live_server.url + "/admin/")
+    sign_in_to_admin(admin, live_server.url, "editor", "correct horse battery")
     admin.get_by_role("link", name="Comments (1)").click()
     admin.wait_for_url(live_server.url + "/admin/comments/")
     row = admin.locator("tr", has_text=NEW_COMMENT)

@@ -5,7 +5,7 @@ Runs against pytest-django's live server, as tests/test_browser.py does.
 """
 
 import pytest
-from browser_support import collect_console_errors
+from browser_support import collect_console_errors, sign_in_to_admin
 
 from newsdesk.articles.factories import ArticleFactory, SectionFactory
 from newsdesk.security.factories import SuperuserFactory
@@ -26,11 +26,7 @@ def signed_in(browser, live_server):
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     context.set_default_timeout(20_000)
     admin = context.new_page()
-    admin.goto(live_server.url + "/admin/login/")
-    admin.get_by_label("Username").fill("editor")
-    admin.get_by_label("Password").fill("correct horse battery")
-    admin.get_by_role("button", name="Sign in").click()
-    admin.wait_for_url(live_server.url + "/admin/")
+    sign_in_to_admin(admin, live_server.url, "editor", "correct horse battery")
     return context, admin
 
 

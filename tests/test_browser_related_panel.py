@@ -7,7 +7,7 @@ import re
 from io import StringIO
 
 import pytest
-from browser_support import collect_console_errors
+from browser_support import collect_console_errors, sign_in_to_admin
 from django.core.management import call_command
 
 from newsdesk.articles.factories import ArticleFactory
@@ -47,11 +47,7 @@ def test_the_editor_sees_the_suggestions_and_uses_one(live_server, browser, sett
     context.set_default_timeout(15_000)
     page = context.new_page()
     console_errors = collect_console_errors(page)
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill("correct horse battery")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(live_server.url + "/admin/")
+    sign_in_to_admin(page, live_server.url, "editor", "correct horse battery")
 
     page.goto(live_server.url + f"/admin/pages/{article.pk}/edit/")
     page.get_by_role("button", name="Toggle related articles").click()
