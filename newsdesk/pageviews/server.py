@@ -91,13 +91,13 @@ def table_path(owner_pid: int | None = None) -> Path:
 
 def live_tables() -> list[Path]:
     """The tables of servers of this database that are running now."""
-    return [path for path, owner in _tables() if _alive(owner)]
+    return [path for path, owner in _tables() if shared_table.process_alive(owner)]
 
 
 def remove_stale_tables() -> None:
     """Tables of this database left by servers that were killed: their views are lost."""
     for path, owner in _tables():
-        if not _alive(owner):
+        if not shared_table.process_alive(owner):
             path.unlink(missing_ok=True)
 
 
@@ -109,13 +109,3 @@ def _tables() -> list[tuple[Path, int]]:
         if owner.isdigit():
             found.append((path, int(owner)))
     return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

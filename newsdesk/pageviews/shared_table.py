@@ -78,7 +78,8 @@ def create(path: str, entries: int, writers: int = DEFAULT_WRITERS) -> None:
     os.replace(temporary, path)  # readers never see a half-written header
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process of this id runs (one of another user counts as running)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -179,7 +180,7 @@ class SharedViewTable:
                 owner = words[HEADER_WORDS + writer]
                 # Another handle of this process has its own column: two writers of one
                 # column would each write its views.
-                if owner == 0 or (owner != me and not _alive(owner)):
+                if owner == 0 or (owner != me and not process_alive(owner)):
                     claimed, inherited = writer, owner != 0
                     words[HEADER_WORDS + writer] = me
                     break
