@@ -88,13 +88,20 @@ def running_server(workers: int = 2, env: dict | None = None, scheduler: bool = 
         wait_until_up(base_url + "/", process)
         yield base_url
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+        stop_process_group(process, timeout=20)
+
+
+def stop_process_group(process: subprocess.Popen, timeout: float) -> None:
+    """Stop a process started with `start_new_session=True` and its children: SIGTERM (a
+    graceful stop), then SIGKILL if it has not ended within `timeout` seconds."""
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def require_redis() -> str:

@@ -6,7 +6,6 @@ import contextlib
 import os
 import re
 import shutil
-import signal
 import subprocess
 import tempfile
 import time
@@ -17,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from newsdesk.articles.factories import ArticleFactory, SectionFactory
-from newsdesk.testing import free_port, require_redis, running_server
+from newsdesk.testing import free_port, require_redis, running_server, stop_process_group
 
 from .wsgi_client import BROWSER_UA
 
@@ -77,13 +76,7 @@ def running_varnish(port: int, backend_port: int, second_port: int | None = None
                 pytest.fail("varnishd did not answer")
             yield base
         finally:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    os.killpg(process.pid, signal.SIGKILL)
-                    process.wait()
+            stop_process_group(process, timeout=10)
 
 
 def get_with_worker(url: str, cookie: str = "") -> tuple[str, str, bytes, str]:
@@ -115,17 +108,22 @@ def cached_by_varnish(url: str) -> bytes:
     pytest.fail(f"Varnish never kept {url}")
 
 
-@pytest.fixture
-def cdn(settings):
-    """(Varnish base URL, origin base URL), this process purging Varnish as the origin would."""
-    varnish_port = free_port()
-    varnish_url = f"http://127.0.0.1:{varnish_port}"
+def purging_into(settings, varnish_url: str) -> None:
+    """This process (the node an editor publishes on) purges the Varnish at `varnish_url`."""
     settings.WAGTAILFRONTENDCACHE = {
         "default": {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
             "LOCATION": varnish_url,
         }
     }
+
+
+@pytest.fixture
+def cdn(settings):
+    """(Varnish base URL, origin base URL), this process purging Varnish as the origin would."""
+    varnish_port = free_port()
+    varnish_url = f"http://127.0.0.1:{varnish_port}"
+    purging_into(settings, varnish_url)
     env = {"FRONTEND_CACHE_URL": varnish_url, "NEWSDESK_FRONTEND_CACHE_MAX_AGE": "300"}
     with contextlib.ExitStack() as stack:
         origin = stack.enter_context(running_server(workers=2, env=env))
@@ -200,12 +198,7 @@ def test_two_nodes_behind_varnish_count_exactly_and_follow_a_publish(settings):
     settings.REDIS_URL = url  # this process (the node an editor publishes on) bumps via Redis
     varnish_port = free_port()
     varnish_url = f"http://127.0.0.1:{varnish_port}"
-    settings.WAGTAILFRONTENDCACHE = {
-        "default": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": varnish_url,
-        }
-    }
+    purging_into(settings, varnish_url)
     section = SectionFactory(title="Harbour")
     story = ArticleFactory(title="Ferry timetable changes", parent=section)
     common = {
