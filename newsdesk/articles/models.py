@@ -455,15 +455,20 @@ class ArticlePage(Page):
         following = others.filter(newer).order_by("publication_date", "pk").first()
         return previous, following
 
+    def placed_related_ids(self) -> set[int]:
+        """The ids the body's editor-placed "related" boxes point at (no query)."""
+        return {
+            int(block["value"]["article"])
+            for block in self.body.raw_data
+            if block["type"] == "related"
+            and isinstance(block["value"], dict)
+            and block["value"].get("article")
+        }
+
     def visible_related_targets(self) -> dict[int, ArticlePage]:
         """The articles the body's editor-placed "related" boxes point at that readers may
         see (published, and not this article), by id: one query for all the boxes."""
-        ids = {
-            block["value"].get("article")
-            for block in self.body.raw_data
-            if block["type"] == "related" and isinstance(block["value"], dict)
-        }
-        ids.discard(None)
+        ids = self.placed_related_ids()
         if not ids:
             return {}
         return ArticlePage.objects.published().exclude(pk=self.pk).in_bulk(ids)

@@ -32,13 +32,10 @@ class RelatedChoice:
 
 def linked_ids(article: ArticlePage) -> set[int]:
     """Articles the body already points at: page links in its text and placed boxes."""
-    ids: set[int] = set()
+    ids = article.placed_related_ids()
     for block in article.body.raw_data:
-        value = block["value"]
-        if block["type"] == "related" and isinstance(value, dict) and value.get("article"):
-            ids.add(int(value["article"]))
-        elif isinstance(value, str):
-            ids.update(int(pk) for pk in PAGE_LINK.findall(value))
+        if isinstance(block["value"], str):
+            ids.update(int(pk) for pk in PAGE_LINK.findall(block["value"]))
     return ids
 
 

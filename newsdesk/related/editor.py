@@ -63,7 +63,7 @@ def suggestions(draft: ArticlePage) -> Suggestions:
     if not rows and draft.pk is not None and not draft.live:
         rows, stored = updates.suggest(draft), False
     articles = ArticlePage.objects.published().exclude(pk=draft.pk).in_bulk([r[0] for r in rows])
-    placed = _placed_ids(draft)
+    placed = draft.placed_related_ids()
     linked = linked_ids(draft) - placed
     items = [
         Suggestion(articles[pk], rank, score, sim, pk in placed, pk in linked)
@@ -71,16 +71,6 @@ def suggestions(draft: ArticlePage) -> Suggestions:
         if pk in articles
     ]
     return Suggestions(items, stored)
-
-
-def _placed_ids(article: ArticlePage) -> set[int]:
-    return {
-        int(block["value"]["article"])
-        for block in article.body.raw_data
-        if block["type"] == "related"
-        and isinstance(block["value"], dict)
-        and block["value"].get("article")
-    }
 
 
 def place_box(
@@ -93,7 +83,7 @@ def place_box(
     if not ArticlePage.objects.published().filter(pk=target.pk).exists():
         raise PlacementError(f"“{target.title}” is not published: readers could not see it.")
     draft = page.get_latest_revision_as_object()
-    if target.pk in _placed_ids(draft):
+    if target.pk in draft.placed_related_ids():
         raise PlacementError(f"The draft already has a box with “{target.title}”.")
     position = box_position([block.block_type for block in draft.body])
     block = draft.body.stream_block.child_blocks["related"]
