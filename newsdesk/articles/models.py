@@ -405,17 +405,23 @@ class ArticlePage(Page):
     def date(self):
         return self.publication_date or self.first_published_at or self.latest_revision_created_at
 
+    @cached_property
+    def note_list(self) -> list[ArticleNote]:
+        """The article's correction and update notes, read once per page object (the page,
+        its metadata and the feeds, which prefetch them, all read this list)."""
+        return list(self.notes.all())
+
     @property
     def modified(self):
         """When the article last changed for a reader: its date, its last publication or its
         latest correction or update note, whichever is latest (JSON-LD and the feeds)."""
-        notes = [note.date for note in self.notes.all()]
+        notes = [note.date for note in self.note_list]
         return max(filter(None, [self.date, self.last_published_at, *notes]), default=None)
 
     def notes_at(self, position: str) -> list[ArticleNote]:
         """The correction and update notes shown at the "top" or "bottom", oldest first."""
         return sorted(
-            (note for note in self.notes.all() if note.position == position),
+            (note for note in self.note_list if note.position == position),
             key=lambda note: note.date,
         )
 
@@ -517,7 +523,7 @@ class ArticlePage(Page):
             modified=self.modified,
             corrections=[
                 Correction(note.date, note.text)
-                for note in self.notes.all()
+                for note in self.note_list
                 if note.kind == ArticleNote.CORRECTION
             ],
             section=section.title if section is not None else None,
