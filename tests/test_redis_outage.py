@@ -126,7 +126,8 @@ def test_the_site_keeps_serving_and_counting_through_a_redis_outage(site, tmp_pa
 
     # Every view was counted and persisted (the graceful stop flushed the last ones).
     served = 3 * VIEWS_PER_PHASE
-    assert PageViewTotal.objects.get(page=article).views == served
+    seen = f"shown: {up} {down} {back}; server log:\n{log.read_text()}"  # to find a cause
+    assert PageViewTotal.objects.get(page=article).views == served, seen
     # What readers saw never went backwards, and each phase saw its own views.
     shown = up + down + back
     assert shown == sorted(shown) and shown[-1] == served

@@ -175,6 +175,8 @@ class SharedViewTable:
         me = os.getpid()
         self._lock()
         try:
+            if self._column is not None or self._no_column:
+                return  # another thread of this process claimed (or failed) meanwhile
             words, claimed, inherited = self._words, None, False
             for writer in range(self.writers):
                 owner = words[HEADER_WORDS + writer]

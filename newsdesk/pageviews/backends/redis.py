@@ -2,6 +2,7 @@
 batches by any of them; failing soft to the database while Redis is away."""
 
 import datetime
+import itertools
 import os
 import threading
 from collections import Counter
@@ -33,7 +34,8 @@ class RedisBackend:
         self.counts = RedisViewCounts(url, database_identity())
         self.outage = redis_outage(url)
         self._process = f"{os.getpid()}-{os.urandom(4).hex()}"
-        self._calls = threading.local()
+        self._calls = threading.local()  # this thread's id and its last call number
+        self._threads = itertools.count(1)
         self._lock = threading.Lock()  # guards the two lists below
         self._settling = threading.Lock()
         self._direct: Counter[tuple[int, datetime.date]] = Counter()
@@ -41,9 +43,14 @@ class RedisBackend:
         self._server_id: str | None = None  # Redis's run id when this process last used it
 
     def _next_call(self) -> tuple[str, int]:
-        number = getattr(self._calls, "number", 0) + 1
-        self._calls.number = number
-        return f"{self._process}-{threading.get_ident()}", number
+        calls = self._calls
+        if not hasattr(calls, "thread"):
+            # Not threading.get_ident(): granian ends idle threads and starts new ones, which
+            # may get the same ident with their numbering back at 1, and Redis would then skip
+            # their calls as late copies of ones it had counted (the views were lost).
+            calls.thread, calls.number = next(self._threads), 0
+        calls.number += 1
+        return f"{self._process}-{calls.thread}", calls.number
 
     def _ready(self) -> bool:
         """Whether this thread may count in Redis now."""

@@ -5,6 +5,7 @@ import datetime
 import itertools
 import signal
 import tempfile
+import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -156,3 +157,30 @@ def test_a_hung_redis_then_back_with_its_data_shows_every_view_once():
             buffer.close()
     assert PageViewTotal.objects.get(page_id=article.pk).views == 6
     assert DailyPageViews.objects.get(page_id=article.pk, day=day).views == 6
+
+
+@pytest.mark.django_db
+def test_threads_started_one_after_another_each_count_every_view():
+    """A thread that ends and a new one, which often gets the same thread ident (granian
+    replaces its idle threads): Redis must not take the new one's calls for late copies of
+    the old one's."""
+    article = ArticleFactory()
+    day = timezone.localdate()
+    buffer = RedisBackend(require_redis())
+    idents, shown = set(), []
+
+    def read_twice():
+        idents.add(threading.get_ident())
+        shown.extend(buffer.record(article.pk, day)[0] for _ in range(2))
+
+    try:
+        for _ in range(4):
+            thread = threading.Thread(target=read_twice)
+            thread.start()
+            thread.join()
+        assert shown == list(range(1, 9)), f"{len(idents)} thread ident(s)"
+        assert buffer.flush() == 8
+    finally:
+        buffer.counts.forget()
+        buffer.close()
+    assert PageViewTotal.objects.get(page_id=article.pk).views == 8

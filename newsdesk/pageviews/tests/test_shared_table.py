@@ -10,7 +10,7 @@ from newsdesk.articles.factories import ArticleFactory
 from newsdesk.pageviews import shared_table, store
 from newsdesk.pageviews.backends.table import TableBackend
 from newsdesk.pageviews.models import DailyPageViews, PageViewTotal
-from newsdesk.pageviews.shared_table import TOTAL, SharedViewTable
+from newsdesk.pageviews.shared_table import HEADER_WORDS, TOTAL, SharedViewTable
 
 DAY = datetime.date(2026, 3, 9).toordinal()
 
@@ -154,6 +154,16 @@ def test_a_column_left_by_a_dead_process_is_taken_over_with_its_views(table):
     finally:
         for handle in columns:
             handle.close()
+
+
+def test_threads_of_one_process_claim_one_column_between_them(table):
+    # Threads serving a worker's first views at the same moment all find no column yet and
+    # go on to claim one, one after another under the lock; a later one must keep the first
+    # one's column (the CI failure: one worker took all three, the other counted elsewhere).
+    assert table.has_column()
+    table._claim_column()  # what a thread that lost that race does next
+    owners = table._words[HEADER_WORDS : HEADER_WORDS + table.writers].tolist()
+    assert owners.count(os.getpid()) == 1 and owners.count(0) == table.writers - 1
 
 
 def test_processes_beyond_the_writer_columns_count_elsewhere(table):
