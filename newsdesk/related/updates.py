@@ -176,7 +176,9 @@ def _store_own_list(
 def _enter_lists(
     article_id: int, scored: dict[int, tuple[float, float]], options: Options, articles: int
 ) -> None:
-    """Insert the article into each candidate's list it beats, under the first-pick cap."""
+    """Insert the article into each candidate's list it beats, under the first-pick cap: the
+    rows below it move down a rank and the last one drops out, so a publish writes one row
+    per list it enters (not every row of those lists again: 2,000 rows for 200 lists)."""
     lists: dict[int, list[Row]] = defaultdict(list)
     stored = Neighbour.objects.filter(article_id__in=list(scored)).order_by("article_id", "rank")
     for owner, neighbour, score, sim in stored.values_list(
@@ -184,25 +186,31 @@ def _enter_lists(
     ):
         lists[owner].append((neighbour, score, sim))
     picks, cap = _first_pick_counts([article_id]).get(article_id, 0), _cap(options, articles)
-    changed: dict[int, list[Row]] = {}
+    entered: list[Neighbour] = []
+    owners_by_rank: dict[int, list[int]] = defaultdict(list)
     for owner, (score, sim) in scored.items():
         rows = lists.get(owner, [])
         position = _position(rows, score, options.neighbours)
         if position is None:
             continue
         if position == 0 and (picks >= cap or sim < options.min_similarity):
-            position = 1
+            position = min(1, len(rows))
         if position == 0:
             picks += 1
-        rows.insert(position, (article_id, score, sim))
-        changed[owner] = rows[: options.neighbours]
-    if changed:
-        Neighbour.objects.filter(article_id__in=list(changed)).delete()
-        Neighbour.objects.bulk_create(
-            Neighbour(article_id=owner, neighbour_id=pk, score=score, similarity=sim, rank=rank)
-            for owner, rows in changed.items()
-            for rank, (pk, score, sim) in enumerate(rows, start=1)
+        rank = position + 1
+        owners_by_rank[rank].append(owner)
+        entered.append(
+            Neighbour(
+                article_id=owner, neighbour_id=article_id, score=score, similarity=sim, rank=rank
+            )
         )
+    if not entered:
+        return
+    for rank, owners in owners_by_rank.items():
+        Neighbour.objects.filter(article_id__in=owners, rank__gte=rank).update(rank=F("rank") + 1)
+    owners = [row.article_id for row in entered]
+    Neighbour.objects.filter(article_id__in=owners, rank__gt=options.neighbours).delete()
+    Neighbour.objects.bulk_create(entered)
 
 
 def _position(rows: list[Row], score: float, size: int) -> int | None:

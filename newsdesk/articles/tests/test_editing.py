@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -138,3 +140,24 @@ def test_editors_see_the_user_bar_and_readers_do_not(client):
     assert b"<wagtail-userbar" not in client.get(article.url).content
     client.force_login(SuperuserFactory())
     assert b"<wagtail-userbar" in client.get(article.url).content
+
+
+def test_publishing_updates_an_alias_and_skips_the_alias_work_without_one():
+    article = ArticleFactory(title="Bridge reopens")
+    other_section = SectionFactory(title="Transport")
+    alias = article.create_alias(parent=other_section, update_slug="bridge-reopens-transport")
+    alone = ArticleFactory(title="Harbour dredging")
+
+    article.title = "Bridge reopens after repairs"
+    article.save_revision().publish()
+    assert ArticlePage.objects.get(pk=alias.pk).title == "Bridge reopens after repairs"
+
+    alone.title = "Harbour dredging starts"
+    with CaptureQueriesContext(connection) as queries:
+        alone.save_revision().publish()
+    alias_joins = [
+        q["sql"]
+        for q in queries
+        if '"articles_articlepage"' in q["sql"] and '"alias_of_id" =' in q["sql"]
+    ]
+    assert alias_joins == []

@@ -65,6 +65,23 @@ def test_publishing_enters_an_article_into_the_lists_it_beats(site):
     assert third.pk not in neighbours_of(site["match"])[:1]
 
 
+def test_an_article_entering_full_lists_moves_the_rest_down_and_the_last_out(site, settings):
+    settings.NEWSDESK_RELATED_NEIGHBOURS = 2
+    call_command("related_rebuild", "--no-progress", stdout=StringIO())
+    before = {pk: neighbours_of(pk) for pk in (site["flood"].pk, site["flood2"].pk)}
+    assert all(len(ids) == 2 for ids in before.values())
+    third = story("Flood water", FLOOD)
+    publish(third)
+    for owner, old in before.items():
+        new = neighbours_of(owner)
+        assert third.pk in new and len(new) == 2
+        assert [pk for pk in new if pk != third.pk] == old[: 2 - 1]  # the old last dropped
+    for owner in Neighbour.objects.values_list("article_id", flat=True).distinct():
+        rows = list(Neighbour.objects.filter(article_id=owner).order_by("rank"))
+        assert [row.rank for row in rows] == list(range(1, len(rows) + 1))
+        assert [row.score for row in rows[1:]] == sorted((r.score for r in rows[1:]), reverse=True)
+
+
 def test_unpublishing_and_deleting_leave_every_list(site):
     site["flood2"].unpublish()
     assert not Neighbour.objects.filter(neighbour=site["flood2"]).exists()
