@@ -329,6 +329,17 @@ class ArticlePage(Page):
         related_name="+",
         help_text="Featured image, shown at the top and in listings.",
     )
+    # Per use, not per image: the same photo may need other words in another story.
+    image_caption = models.CharField(
+        "lead image caption", max_length=255, blank=True, help_text="Shown under the lead image."
+    )
+    image_alt = models.CharField(
+        "lead image alt text",
+        max_length=255,
+        blank=True,
+        help_text="Describes the lead image for screen readers; defaults to the caption, then "
+        "to the image's own description.",
+    )
     body = StreamField(ArticleBodyBlock(), blank=True)
     authors = ParentalManyToManyField(Author, blank=True, related_name="articles")
     tags = ClusterTaggableManager(through=ArticlePageTag, blank=True)
@@ -350,7 +361,7 @@ class ArticlePage(Page):
 
     content_panels = Page.content_panels + [
         "excerpt",
-        "image",
+        MultiFieldPanel(["image", "image_caption", "image_alt"], heading="Lead image"),
         "body",
         InlinePanel("notes", heading="Corrections and updates", label="note"),
         MultiFieldPanel(

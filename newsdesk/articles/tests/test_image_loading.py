@@ -17,9 +17,9 @@ def images(client, url: str) -> list:
 
 
 def test_article_lead_image_is_fetched_first_and_not_lazy(client):
-    article = ArticleFactory(image=ImageFactory(title="Harbour at dawn"))
+    article = ArticleFactory(image=ImageFactory(), image_alt="Fishing boats at the quay")
     (lead, *_) = images(client, article.url)
-    assert lead.get("alt") == "Harbour at dawn"
+    assert lead.get("alt") == "Fishing boats at the quay"
     assert lead.get("fetchpriority") == "high" and lead.get("loading") is None
 
 
@@ -36,3 +36,22 @@ def test_a_listing_loads_its_first_thumbnail_at_once_and_the_rest_lazily(client)
     thumbs = images(client, section.url)
     assert [img.get("loading") for img in thumbs] == [None, "lazy", "lazy"]
     assert all(img.get("fetchpriority") is None for img in thumbs)
+
+
+def test_lead_image_caption_and_alt_text_never_the_file_name(client):
+    # Wagtail titles an uploaded image after its file: that is no text for a reader.
+    image = ImageFactory(title="IMG_20260301_0712.jpg", description="")
+    article = ArticleFactory(image=image, image_caption="The harbour at dawn. Photo: the desk")
+    page = lxml.html.fromstring(client.get(article.url).content)
+    (figure,) = page.xpath("//figure[@class='lead-image']")
+    assert figure.xpath("string(figcaption)") == "The harbour at dawn. Photo: the desk"
+    assert figure.xpath("img/@alt") == ["The harbour at dawn. Photo: the desk"]
+
+    article.image_caption = ""
+    article.save_revision().publish()
+    (figure,) = lxml.html.fromstring(client.get(article.url).content).xpath("//figure")
+    assert figure.xpath("img/@alt") == [""] and not figure.xpath("figcaption")
+    image.description = "Boats moored in the harbour"
+    image.save()
+    (figure,) = lxml.html.fromstring(client.get(article.url).content).xpath("//figure")
+    assert figure.xpath("img/@alt") == ["Boats moored in the harbour"]
