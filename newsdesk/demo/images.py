@@ -193,11 +193,12 @@ def draw_picture(label: str, palette: str = "dawn", motif: str = "hills") -> byt
 
 
 def create_image(title: str, label: str, palette: str = "dawn", motif: str = "hills"):
-    """Draw a picture and store it as a Wagtail image titled `title`."""
+    """Draw a picture and store it as a Wagtail image titled `title`, described by `label`."""
     Image = get_image_model()
     data = draw_picture(label, palette, motif)
     image = Image(
         title=title,
+        description=label[:255],  # Wagtail's alt text for the image
         file=ImageFile(BytesIO(data), name=f"{slugify(label) or 'picture'}.jpg"),
         file_size=len(data),
         file_hash=hash_filelike(BytesIO(data)),
