@@ -105,6 +105,7 @@ def rebuild(
     found = similarity.nearest(matrix, np.asarray(days, dtype=np.float32), options, progress)  # type: ignore[arg-type]
     similarity.diversify(found, options)
     written = _store(vectoriser, options, ids, matrix, found)
+    _refresh_statistics()
     return RebuildResult(len(ids), matrix.nnz, written, time.monotonic() - started)
 
 
@@ -135,6 +136,22 @@ def _store(
             return 0
         _write_terms(ids, matrix)
         return _write_neighbours(ids, found)
+
+
+def _refresh_statistics() -> None:
+    """PostgreSQL, after the tables were rewritten whole: their statistics, and the visibility
+    map without which the terms index cannot be read alone, so that a publish's scoring query
+    reads the table instead (about 40 ms instead of 1 ms at 100,000 articles) until
+    autovacuum comes by. VACUUM cannot run in a transaction (an import's): ANALYZE then."""
+    if connection.vendor != "postgresql":
+        return
+    tables = ", ".join(
+        connection.ops.quote_name(model._meta.db_table) for model in (ArticleTerm, Neighbour)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"{'ANALYZE' if connection.in_atomic_block else 'VACUUM (ANALYZE)'} {tables}"
+        )
 
 
 def _insert(table: str, columns: str, rows: Iterable[tuple[int | float, ...]]) -> int:
