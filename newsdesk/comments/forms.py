@@ -17,6 +17,14 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+def comment_text(text: str) -> str:
+    """A comment's text as stored: control characters out, trimmed; never empty."""
+    body = _CONTROL_IN_TEXT.sub("", text).strip()
+    if not body:
+        raise forms.ValidationError("Please type your comment.")
+    return body
+
+
 class CommentForm(forms.ModelForm):
     """The "Leave a Reply" form. Replies name their parent in a hidden field."""
 
@@ -99,10 +107,7 @@ class CommentForm(forms.ModelForm):
         return url
 
     def clean_body(self) -> str:
-        body = _CONTROL_IN_TEXT.sub("", self.cleaned_data["body"]).strip()
-        if not body:
-            raise forms.ValidationError("Please type your comment.")
-        return body
+        return comment_text(self.cleaned_data["body"])
 
     def clean_parent(self) -> Comment | None:
         parent_id = self.cleaned_data.get("parent")

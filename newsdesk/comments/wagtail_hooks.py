@@ -5,12 +5,14 @@ from django.http import HttpRequest
 from wagtail import hooks
 from wagtail.admin.site_summary import SummaryItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.widgets.button import ListingButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from .admin.dashboard import PendingCommentsPanel, PendingCommentsSummaryItem
-from .admin.moderation import BULK_ACTIONS, ModerateButton, listing_buttons
+from .admin.moderation import BULK_ACTIONS, listing_buttons
 from .admin.permissions import CommentPermissionPolicy
+from .admin.reply import reply_buttons
 from .admin.viewset import CommentViewSet
 from .models import Comment
 
@@ -25,10 +27,10 @@ for action_class in BULK_ACTIONS:
 @hooks.register("register_snippet_listing_buttons")
 def comment_moderation_buttons(
     snippet: object, user: User | AnonymousUser, next_url: str | None = None
-) -> list[ModerateButton]:
+) -> list[ListingButton]:
     if not isinstance(snippet, Comment):
         return []
-    return listing_buttons(snippet, user)
+    return reply_buttons(snippet, user) + listing_buttons(snippet, user)
 
 
 @hooks.register("construct_homepage_summary_items")

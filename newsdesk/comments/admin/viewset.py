@@ -18,6 +18,7 @@ from newsdesk.comments.models import Comment
 
 from .filters import SEARCH_FIELDS, CommentFilterSet
 from .moderation import listing_url, moderate
+from .reply import reply
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -153,4 +154,5 @@ class CommentViewSet(SnippetViewSet):
             path(
                 f"moderate/<{self.pk_path_converter}:pk>/<slug:status>/", moderate, name="moderate"
             ),
+            path(f"reply/<{self.pk_path_converter}:pk>/", reply, name="reply"),
         ]

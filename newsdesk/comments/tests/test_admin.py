@@ -390,3 +390,65 @@ def test_spammed_comment_leaves_the_article(admin_client, comments, article):
     assert bob.body in reader.get(article.url).content.decode()
     admin_client.post(moderate_url(bob, "spam"))
     assert bob.body not in reader.get(article.url).content.decode()
+
+
+def reply_url(comment):
+    return f"/admin/comments/reply/{comment.pk}/"
+
+
+def test_a_moderator_replies_from_the_admin_and_readers_see_it_threaded(article, client):
+    moderator = SuperuserFactory(first_name="Ada", last_name="Desk", email="ada@desk.example")
+    question = CommentFactory(page=article, author_name="Reader", body="When does it start?")
+    client.force_login(moderator)
+    listing = client.get(LIST_URL).content.decode()
+    assert f'href="{reply_url(question)}"' in listing
+    form = client.get(reply_url(question))
+    assert form.status_code == 200 and "When does it start?" in form.content.decode()
+
+    answer = client.post(reply_url(question), {"body": "From Monday.", "next": LIST_URL})
+    assert answer.status_code == 302 and answer["Location"] == LIST_URL
+    reply = question.replies.get()
+    assert (reply.author_name, reply.status, reply.moderated_by) == (
+        "Ada Desk",
+        "approved",
+        moderator,
+    )
+    client.logout()
+    page = client.get(article.url).content.decode()
+    assert "From Monday." in page and "Ada Desk" in page
+    assert "ada@desk.example" not in page
+
+
+def test_replying_to_a_pending_comment_approves_it(article, admin_client):
+    pending = CommentFactory(page=article, pending=True)
+    form = admin_client.get(reply_url(pending)).content.decode()
+    assert "Approve and reply" in form
+    admin_client.post(reply_url(pending), {"body": "Thanks, fixed."})
+    assert status_of(pending) == "approved"
+    assert pending.replies.get().status == "approved"
+
+
+def test_an_empty_reply_is_refused_and_nothing_is_stored(article, admin_client):
+    question = CommentFactory(page=article)
+    response = admin_client.post(reply_url(question), {"body": "  \x07 "})
+    assert response.status_code == 200
+    assert "Please type your comment." in response.content.decode()
+    assert not question.replies.exists()
+
+
+def test_only_moderators_reply_and_only_with_the_csrf_token(article):
+    question = CommentFactory(page=article)
+    viewer = Client()
+    viewer.force_login(admin_user("viewer", "comments.view_comment"))
+    assert viewer.post(reply_url(question), {"body": "Hello"}).status_code == 403
+    guarded = Client(enforce_csrf_checks=True)
+    guarded.force_login(SuperuserFactory())
+    assert guarded.post(reply_url(question), {"body": "Hello"}).status_code == 403
+    assert not question.replies.exists()
+
+
+def test_spam_and_trash_take_no_reply(article, admin_client):
+    spam = CommentFactory(page=article, spam=True)
+    response = admin_client.post(reply_url(spam), {"body": "No."})
+    assert response.status_code == 302
+    assert not spam.replies.exists()
