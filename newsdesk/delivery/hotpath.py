@@ -33,7 +33,7 @@ from newsdesk.comments.tokens import issue_form_token
 from newsdesk.pageviews import counting
 from newsdesk.pageviews.filters import is_countable_environ
 
-from . import live
+from . import compression, live
 from .generation import Generation
 from .live import LiveParts
 from .pagecache import (
@@ -162,6 +162,8 @@ class HotPath:
         )
         # id(cached listing) -> (it, live generation, its answer): _listing_with_live_parts
         self._listings: dict[int, tuple] = {}
+        # id(a listing's body) -> its answers with and without gzip: _encodings
+        self._encoded: dict[int, compression.Encodings] = {}
         self._session_cookie = settings.SESSION_COOKIE_NAME + "="
         self._generation: Generation | None = None
         self._stamp: bytes | None = None
@@ -176,6 +178,7 @@ class HotPath:
         self.cache.clear()
         self.query_cache.clear()
         self._listings = {}
+        self._encoded = {}
 
     # -- which requests -------------------------------------------------------------------
 
@@ -264,6 +267,11 @@ class HotPath:
                 etag, modified, headers, body = self._listing_with_live_parts(entry)
             else:
                 etag, modified, body = entry.etag, entry.rendered_at, entry.body
+            encoded = self._encodings(etag, headers, body)
+            if compression.accepts_gzip(environ):
+                etag, headers, body = encoded.gzip_etag, encoded.gzip_headers, encoded.gzip_body
+            else:
+                headers = encoded.plain_headers
             if self._not_modified(environ, etag, modified):
                 start_response("304 Not Modified", [*headers, (CACHE_HEADER, label)])
                 return []
@@ -290,6 +298,18 @@ class HotPath:
             self._listings.clear()  # pages the cache dropped since; the rest come back
         self._listings[id(entry)] = (entry, generation, answer)
         return answer
+
+    def _encodings(self, etag: str, headers: Headers, body: bytes) -> compression.Encodings:
+        """A listing body's answers with and without gzip, made once per body: a listing's
+        bytes stay the same object until it is rendered again or one of its parts changes."""
+        kept = self._encoded.get(id(body))
+        if kept is not None and kept.source is body:
+            return kept
+        encoded = compression.encodings(etag, headers, body)
+        if len(self._encoded) >= LISTINGS_KEPT:
+            self._encoded.clear()
+        self._encoded[id(body)] = encoded
+        return encoded
 
     def _live_values(self, entry: CachedPage) -> dict[str, bytes]:
         return {slot: self.live.fill(slot, entry.page_id) for slot in entry.live_slots}
