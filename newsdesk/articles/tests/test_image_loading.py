@@ -3,6 +3,7 @@ thumbnails further down are lazy."""
 
 import lxml.html
 import pytest
+from wagtail.images.models import Rendition
 from wagtail_factories import ImageFactory
 
 from newsdesk.articles.factories import ArticleFactory, SectionFactory
@@ -45,13 +46,31 @@ def test_lead_image_caption_and_alt_text_never_the_file_name(client):
     page = lxml.html.fromstring(client.get(article.url).content)
     (figure,) = page.xpath("//figure[@class='lead-image']")
     assert figure.xpath("string(figcaption)") == "The harbour at dawn. Photo: the desk"
-    assert figure.xpath("img/@alt") == ["The harbour at dawn. Photo: the desk"]
+    assert figure.xpath(".//img/@alt") == ["The harbour at dawn. Photo: the desk"]
 
     article.image_caption = ""
     article.save_revision().publish()
     (figure,) = lxml.html.fromstring(client.get(article.url).content).xpath("//figure")
-    assert figure.xpath("img/@alt") == [""] and not figure.xpath("figcaption")
+    assert figure.xpath(".//img/@alt") == [""] and not figure.xpath("figcaption")
     image.description = "Boats moored in the harbour"
     image.save()
     (figure,) = lxml.html.fromstring(client.get(article.url).content).xpath("//figure")
-    assert figure.xpath("img/@alt") == ["Boats moored in the harbour"]
+    assert figure.xpath(".//img/@alt") == ["Boats moored in the harbour"]
+
+
+def test_the_lead_image_comes_in_webp_and_jpeg_at_three_widths(client):
+    # A 1,200 px JPEG in a phone's 358 px slot was Lighthouse's complaint.
+    article = ArticleFactory(image=ImageFactory(file__width=1600, file__height=900))
+    page = lxml.html.fromstring(client.get(article.url).content)
+    (picture,) = page.xpath("//figure[@class='lead-image']/picture")
+    (webp,) = picture.xpath(".//source[@type='image/webp']")
+    assert [c.split()[1] for c in webp.get("srcset").split(", ")] == ["480w", "800w", "1200w"]
+    (img,) = picture.xpath(".//img")  # libxml2 nests it in the <source> it does not know
+    assert img.get("sizes") and img.get("srcset").count("w,") == 2
+    assert img.get("fetchpriority") == "high" and img.get("loading") is None
+    renditions = Rendition.objects.filter(image=article.image)
+    files = [r.file for r in renditions if r.file.name.endswith(".webp")]
+    assert len(files) == 3
+    with files[0].open("rb") as data:
+        head = data.read(12)
+    assert head[:4] == b"RIFF" and head[8:12] == b"WEBP"
