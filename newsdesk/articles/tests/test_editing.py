@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -161,3 +162,14 @@ def test_publishing_updates_an_alias_and_skips_the_alias_work_without_one():
         if '"articles_articlepage"' in q["sql"] and '"alias_of_id" =' in q["sql"]
     ]
     assert alias_joins == []
+
+
+def test_the_related_box_chooser_opens_among_the_articles_not_at_the_tree_root(editor_client):
+    home = SectionFactory(title="Harbour").get_parent()
+    for title in ("Harbour", "Council"):
+        section = SectionPage.objects.filter(title=title).first() or SectionFactory(title=title)
+        ArticleFactory(parent=section, title=f"{title} story")
+    url = reverse("wagtailadmin_choose_page") + "?page_type=articles.articlepage"
+    answer = editor_client.get(url).json()
+    assert answer["step"] == "browse" and answer["parent_page_id"] == home.pk
+    assert "Harbour" in answer["html"] and "Council" in answer["html"]  # a click from either
