@@ -25,7 +25,10 @@ class ListingPaginator(Paginator):
 
 # The thumbnail listings show (articles/includes/article_list.html, home_page.html).
 THUMBNAIL = "fill-320x200"
-LEAD_IMAGE = "fill-960x540"
+# The front page's lead (home_page.html's picture tag): WebP and JPEG, each at two widths.
+LEAD_IMAGE = [
+    f"format-{kind}|fill-{size}" for kind in ("webp", "jpeg") for size in ("480x270", "960x540")
+]
 
 
 def thumbnail_renditions():
@@ -34,7 +37,7 @@ def thumbnail_renditions():
     from django.db.models import Prefetch
     from wagtail.images import get_image_model
 
-    images = get_image_model().objects.prefetch_renditions(THUMBNAIL, LEAD_IMAGE)
+    images = get_image_model().objects.prefetch_renditions(THUMBNAIL, *LEAD_IMAGE)
     return Prefetch("image", queryset=images)
 
 
