@@ -12,6 +12,7 @@ import urllib.request
 
 import pytest
 import redis
+from django.db import connection
 
 from newsdesk.articles.factories import ArticleFactory, SectionFactory
 from newsdesk.comments.models import Comment
@@ -90,6 +91,18 @@ def wait_until_stored(article, views: int) -> None:
     raise AssertionError(f"the {views} views were not written to the database")
 
 
+def database_sessions() -> list[tuple]:
+    """Other sessions of the test database and what they wait on (PostgreSQL)."""
+    if connection.vendor != "postgresql":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid, state, wait_event_type, wait_event, left(query, 120) "
+            "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return cursor.fetchall()
+
+
 def statuses(base_url: str, pages: dict) -> dict[str, int]:
     return {name: get(base_url + path)[0] for name, path in pages.items()}
 
@@ -123,10 +136,17 @@ def test_the_site_keeps_serving_and_counting_through_a_redis_outage(site, tmp_pa
             assert client.keys("newsdesk:views:*"), "counting went back to Redis"
             assert post_comment(base_url, article, "After the outage.") == 303
             assert client.keys("newsdesk:marks:*"), "the rate limits went back to Redis"
+            sessions = database_sessions()
+        pending = {k: client.hgetall(k) for k in client.keys("newsdesk:views:*:pending")}
 
     # Every view was counted and persisted (the graceful stop flushed the last ones).
     served = 3 * VIEWS_PER_PHASE
-    seen = f"shown: {up} {down} {back}; server log:\n{log.read_text()}"  # to find a cause
+    # What to find a cause with, if views go missing: the counts readers saw, the views
+    # still pending in Redis after the stop, the database sessions just before it, the log.
+    seen = (
+        f"shown: {up} {down} {back}; pending after the stop: {pending}; "
+        f"sessions before the stop: {sessions}; server log:\n{log.read_text()}"
+    )
     assert PageViewTotal.objects.get(page=article).views == served, seen
     # What readers saw never went backwards, and each phase saw its own views.
     shown = up + down + back
