@@ -179,22 +179,20 @@ def _enter_lists(
     """Insert the article into each candidate's list it beats, under the first-pick cap: the
     rows below it move down a rank and the last one drops out, so a publish writes one row
     per list it enters (not every row of those lists again: 2,000 rows for 200 lists)."""
-    lists: dict[int, list[Row]] = defaultdict(list)
+    lists: dict[int, list[float]] = defaultdict(list)  # each candidate's scores, by rank
     stored = Neighbour.objects.filter(article_id__in=list(scored)).order_by("article_id", "rank")
-    for owner, neighbour, score, sim in stored.values_list(
-        "article_id", "neighbour_id", "score", "similarity"
-    ):
-        lists[owner].append((neighbour, score, sim))
+    for owner, score in stored.values_list("article_id", "score"):
+        lists[owner].append(score)
     picks, cap = _first_pick_counts([article_id]).get(article_id, 0), _cap(options, articles)
     entered: list[Neighbour] = []
     owners_by_rank: dict[int, list[int]] = defaultdict(list)
     for owner, (score, sim) in scored.items():
-        rows = lists.get(owner, [])
-        position = _position(rows, score, options.neighbours)
+        scores = lists.get(owner, [])
+        position = _position(scores, score, options.neighbours)
         if position is None:
             continue
         if position == 0 and (picks >= cap or sim < options.min_similarity):
-            position = min(1, len(rows))
+            position = min(1, len(scores))
         if position == 0:
             picks += 1
         rank = position + 1
@@ -213,9 +211,9 @@ def _enter_lists(
     Neighbour.objects.bulk_create(entered)
 
 
-def _position(rows: list[Row], score: float, size: int) -> int | None:
+def _position(scores: list[float], score: float, size: int) -> int | None:
     """Where a new neighbour with `score` goes in a list, or None if it does not get in."""
-    for position, (_, stored, _) in enumerate(rows):
+    for position, stored in enumerate(scores):
         if score > stored:
             return position
-    return len(rows) if len(rows) < size else None
+    return len(scores) if len(scores) < size else None
