@@ -58,18 +58,18 @@ DONE_MESSAGES: dict[str, StrOrPromise] = {
 }
 
 
-def _url_name(name: str) -> str:
+def url_name(name: str) -> str:
     # Wagtail's register_snippet sets the attribute; the model's type cannot show it.
     return Comment.snippet_viewset.get_url_name(name)  # type: ignore[attr-defined]
 
 
 def listing_url(status: str | None = None) -> str:
-    url = reverse(_url_name("list"))
+    url = reverse(url_name("list"))
     return f"{url}?status={status}" if status else url
 
 
 def moderate_url(comment: Comment, status: str) -> str:
-    return reverse(_url_name("moderate"), args=[comment.pk, status])
+    return reverse(url_name("moderate"), args=[comment.pk, status])
 
 
 def moderation_choices(comment: Comment) -> list[tuple[str, StrOrPromise]]:

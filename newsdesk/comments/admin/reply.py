@@ -21,7 +21,7 @@ from newsdesk.comments.forms import comment_text
 from newsdesk.comments.models import Comment
 from newsdesk.comments.posting import post_moderator_reply
 
-from .moderation import _url_name, listing_url
+from .moderation import listing_url, url_name
 from .permissions import can_moderate, forbidden
 
 REPLIABLE = (Comment.Status.APPROVED, Comment.Status.PENDING)
@@ -40,7 +40,7 @@ class ReplyForm(forms.Form):
 
 
 def reply_url(comment: Comment) -> str:
-    return reverse(_url_name("reply"), args=[comment.pk])
+    return reverse(url_name("reply"), args=[comment.pk])
 
 
 def may_reply_to(comment: Comment) -> bool:
