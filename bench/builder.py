@@ -31,6 +31,7 @@ from wagtail.search.models import IndexEntry
 
 from newsdesk.articles.models import ArticlePage, ArticlePageTag, Author, HomePage, SectionPage
 from newsdesk.comments.models import Comment
+from newsdesk.rows import Prepared, RowWriter
 
 from . import content, readership
 
@@ -128,8 +129,8 @@ class _Plan:
         # On SQLite the index rows are plain text written with the articles; elsewhere
         # (PostgreSQL's weighted tsvectors) the backend's own bulk add writes them after.
         self.write_fts_entries = _sqlite_search_backend()
-        self.page_writer = _RowWriter(Page)
-        self.article_writer = _RowWriter(ArticlePage, local=True)
+        self.page_writer = RowWriter(Page)
+        self.article_writer = RowWriter(ArticlePage, local=True)
 
     def page_id(self, number: int) -> int:
         return self.first_id + number - 1
@@ -250,42 +251,8 @@ def _comment_rows(plan: _Plan, number: int, count: int, next_id: int) -> list[di
     return rows
 
 
-class Prepared(str):
-    """A value already in its database form (a StreamField's JSON text)."""
-
-
-class _RowWriter:
-    """Multi-row INSERTs of plain dicts into a model's table; every column not given gets
-    the field's default, so fields added to the model later need no change here. `local`:
-    only the model's own table (a multi-table child's)."""
-
-    def __init__(self, model, local: bool = False):
-        meta = model._meta
-        self.fields = list(meta.local_concrete_fields if local else meta.concrete_fields)
-        self.defaults = {
-            f.attname: f.get_db_prep_save(f.get_default(), connection) for f in self.fields
-        }
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in self.fields)
-        table = connection.ops.quote_name(model._meta.db_table)
-        placeholders = ", ".join(["%s"] * len(self.fields))
-        self.sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"
-
-    def write(self, rows: list[dict]) -> None:
-        params = [[self._value(f, row) for f in self.fields] for row in rows]
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.executemany(self.sql, params)
-
-    def _value(self, field, row: dict):
-        if field.attname not in row:
-            return self.defaults[field.attname]
-        value = row[field.attname]
-        if isinstance(value, Prepared):
-            return str(value)
-        return field.get_db_prep_save(value, connection)
-
-
 def _insert_comments(plan: _Plan, total: int, log) -> None:
-    writer = _RowWriter(Comment)
+    writer = RowWriter(Comment)
     next_id = (Comment.objects.aggregate(Max("pk"))["pk__max"] or 0) + 1
     per_article, extra = divmod(total, plan.articles)
     rows: list[dict] = []
