@@ -437,9 +437,14 @@ class ArticlePage(Page):
         )
 
     def save(self, *args, **kwargs):
+        self.fill_publication_date()
+        super().save(*args, **kwargs)
+
+    def fill_publication_date(self) -> None:
+        """A live article without a publication date takes its first publication's (what
+        every save does; bulk writers that bypass save() call it themselves)."""
         if self.live and self.publication_date is None:
             self.publication_date = self.first_published_at or timezone.now()
-        super().save(*args, **kwargs)
 
     def update_aliases(self, *args, **kwargs):
         # Every publish calls this, and Wagtail serialises the whole page and runs a join

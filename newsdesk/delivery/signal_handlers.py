@@ -19,6 +19,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from newsdesk.articles.banner import BreakingNews
 from newsdesk.articles.models import Author
+from newsdesk.articles.signals import pages_written_in_bulk
 from newsdesk.comments.models import Comment
 
 from . import frontend_cache
@@ -107,6 +108,7 @@ def connect() -> None:
             signal.connect(
                 invalidate_pages_on_commit, sender=model, dispatch_uid=f"hotpath-{model.__name__}"
             )
+    pages_written_in_bulk.connect(invalidate_pages_on_commit, dispatch_uid="hotpath-bulk")
     pre_save.connect(remember_comment_status, sender=Comment, dispatch_uid="hotpath-comment")
     post_save.connect(comment_saved, sender=Comment, dispatch_uid="hotpath-comment")
     post_delete.connect(comment_deleted, sender=Comment, dispatch_uid="hotpath-comment")
