@@ -1,7 +1,8 @@
 """A post's comments: statuses mapped, threads rebuilt from parent ids in any file order.
 
 Comments are written level by level (top-level first, then their replies, ...) with
-`bulk_create`, so a reply that comes before its parent in the file still gets its parent.
+`bulk_create`, so a reply that comes before its parent in the file still gets its parent,
+and many posts' comments go in together (`Comments`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ STATUSES = {
     "spam": Comment.Status.SPAM,
 }
 TRASHED = {"trash", "post-trashed"}
+BATCH = 5000  # comments queued before they are written
+LOOKUP_CHUNK = 900  # keys per query (SQLite's old limit on query parameters is 999)
 KINDS = {"pingback": Comment.Kind.PINGBACK, "trackback": Comment.Kind.TRACKBACK}
 FIELDS = [
     "parent", "depth", "author_name", "author_email", "author_url", "body", "body_html", "status",
@@ -69,79 +72,109 @@ def _depths(records: dict[str, dict]) -> dict[str, int]:
     return depths
 
 
-def import_comments(run, site: str, page_id: int, comments: list[dict]) -> None:
-    records: dict[str, dict] = {}
-    for record in comments:
-        key = record.get("wp:comment_id", "").strip()
-        if record.get("wp:comment_approved", "1").strip() in TRASHED:
-            run.report.skip("comment", "in the trash")
-        elif key:
-            records[key] = record
-    if not records:
-        return
-    depths = _depths(records)
-    existing = {
-        row.key: row
-        for row in WordPressObject.objects.filter(site=site, kind=Kind.COMMENT, key__in=records)
-    }
-    known = Comment.objects.in_bulk([row.object_id for row in existing.values()])
-    ids: dict[str, int] = {}
-    for depth in range(1, max(depths.values()) + 1):
-        level = [key for key in records if depths[key] == depth]
-        _write_level(run, site, page_id, level, records, depths, existing, known, ids)
+class Comments:
+    """Comments of many posts, written together: every post's top-level comments in one
+    INSERT, then every post's replies, and so on. Threads are rebuilt per post; a comment
+    mapped by an earlier import is updated in place."""
 
+    def __init__(self, run):
+        self.run = run
+        self.posts: list[tuple[str, int, dict[str, dict], dict[str, int]]] = []
+        self.queued = 0
 
-def _write_level(run, site, page_id, keys, records, depths, existing, known, ids) -> None:
-    new, changed, new_keys = [], [], []
-    for key in keys:
-        row = existing.get(key)
-        comment = known.get(row.object_id) if row is not None else None
-        created = comment is None
-        if created:
-            comment = Comment(page_id=page_id)
-        _fill(comment, records[key], depths[key], ids)
-        comment.author_url = _website(run, records[key])
-        (new if created else changed).append(comment)
-        if created:
-            new_keys.append(key)
-        else:
-            ids[key] = comment.pk
-        run.report.done("comment", created, key)
-    Comment.objects.bulk_create(new)
-    if changed:
-        Comment.objects.bulk_update(changed, FIELDS)
-    rows = []
-    for key, comment in zip(new_keys, new, strict=True):
-        ids[key] = comment.pk
-        parent = records[key].get("wp:comment_parent", "0").strip()
-        if key in existing:
-            existing[key].object_id = comment.pk
-            existing[key].save(update_fields=["object_id"])
-        else:
-            rows.append(
+    def add(self, site: str, page_id: int, comments: list[dict]) -> None:
+        records: dict[str, dict] = {}
+        for record in comments:
+            key = record.get("wp:comment_id", "").strip()
+            if record.get("wp:comment_approved", "1").strip() in TRASHED:
+                self.run.report.skip("comment", "in the trash")
+            elif key:
+                records[key] = record
+        if records:
+            self.posts.append((site, page_id, records, _depths(records)))
+            self.queued += len(records)
+        if self.queued >= BATCH:
+            self.run.flush_batches()
+
+    def flush(self) -> None:
+        if not self.posts:
+            return
+        existing = _mapped(self.posts)
+        known = Comment.objects.in_bulk(
+            [row.object_id for rows in existing.values() for row in rows.values()]
+        )
+        ids: list[dict[str, int]] = [{} for _ in self.posts]
+        deepest = max(max(depths.values()) for *_, depths in self.posts)
+        for depth in range(1, deepest + 1):
+            self._write_level(depth, existing, known, ids)
+        self.posts.clear()
+        self.queued = 0
+
+    def _write_level(self, depth, existing, known, ids) -> None:
+        new, changed, created_rows, updated_rows = [], [], [], []
+        for number, (site, page_id, records, depths) in enumerate(self.posts):
+            mapped = existing.get(site, {})
+            for key in records:
+                if depths[key] != depth:
+                    continue
+                row = mapped.get(key)
+                comment = known.get(row.object_id) if row is not None else None
+                created = comment is None
+                if created:
+                    comment = Comment(page_id=page_id)
+                _fill(comment, records[key], depth, ids[number])
+                comment.author_url = _website(self.run, records[key])
+                if created:
+                    new.append((number, site, key, comment))
+                else:
+                    changed.append(comment)
+                    ids[number][key] = comment.pk
+                    updated_rows.append((row, records[key]))
+                self.run.report.done("comment", created, key)
+        Comment.objects.bulk_create([comment for *_, comment in new], batch_size=1000)
+        if changed:
+            Comment.objects.bulk_update(changed, FIELDS, batch_size=500)
+        for number, site, key, comment in new:
+            ids[number][key] = comment.pk
+            record = self.posts[number][2][key]
+            row = existing.get(site, {}).get(key)
+            if row is not None:  # mapped, but its comment is gone: point it at the new one
+                row.object_id = comment.pk
+                updated_rows.append((row, record))
+                continue
+            parent = record.get("wp:comment_parent", "0").strip()
+            created_rows.append(
                 WordPressObject(
-                    site=site, kind=Kind.COMMENT, key=key, object_id=comment.pk, parent_key=parent,
-                    meta=comment_meta(records[key]),
+                    site=site, kind=Kind.COMMENT, key=key, object_id=comment.pk,
+                    parent_key=parent, meta=comment_meta(record),
                 )
             )  # fmt: skip
-    WordPressObject.objects.bulk_create(rows)
-    _update_meta([existing[key] for key in keys if key in existing], records)
+        WordPressObject.objects.bulk_create(created_rows, batch_size=1000)
+        for row, record in updated_rows:
+            row.meta = comment_meta(record)
+        WordPressObject.objects.bulk_update(
+            [row for row, _ in updated_rows], ["object_id", "meta"], batch_size=500
+        )
+
+
+def _mapped(posts) -> dict[str, dict[str, WordPressObject]]:
+    """The mapping rows of the queued comments an earlier import brought, by site and key."""
+    keys: dict[str, list[str]] = {}
+    for site, _, records, _ in posts:
+        keys.setdefault(site, []).extend(records)
+    found: dict[str, dict[str, WordPressObject]] = {}
+    for site, site_keys in keys.items():
+        for start in range(0, len(site_keys), LOOKUP_CHUNK):
+            chunk = site_keys[start : start + LOOKUP_CHUNK]
+            rows = WordPressObject.objects.filter(site=site, kind=Kind.COMMENT, key__in=chunk)
+            found.setdefault(site, {}).update((row.key, row) for row in rows)
+    return found
 
 
 def comment_meta(record: dict) -> dict[str, str]:
     """The comment's `wp:commentmeta`, every value the export's text as it stands: a
     PHP-serialized value (`a:1:{...}`) is kept as that string, never unserialized."""
     return {str(key): str(value) for key, value in record.get("meta", {}).items()}
-
-
-def _update_meta(rows: list[WordPressObject], records: dict[str, dict]) -> None:
-    changed = []
-    for row in rows:
-        meta = comment_meta(records[row.key])
-        if row.meta != meta:
-            row.meta = meta
-            changed.append(row)
-    WordPressObject.objects.bulk_update(changed, ["meta"])
 
 
 def _website(run, record: dict) -> str:

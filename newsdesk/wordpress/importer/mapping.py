@@ -1,4 +1,7 @@
-"""The WordPress id -> newsdesk object table, cached per kind for the length of one run."""
+"""The WordPress id -> newsdesk object table, cached per kind for the length of one run.
+
+New rows are written in batches (`flush`); a changed row is saved at once.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ Kind = WordPressObject.Kind
 class Mapping:
     def __init__(self):
         self._cache: dict[tuple[str, str], dict[str, WordPressObject]] = {}
+        self._new: list[WordPressObject] = []
 
     def _kind(self, site: str, kind: str) -> dict[str, WordPressObject]:
         key = (site, kind)
@@ -37,4 +41,12 @@ class Mapping:
         for name, value in extra.items():
             max_length = WordPressObject._meta.get_field(name).max_length
             setattr(row, name, (value or "")[:max_length] if max_length else value)
-        row.save()
+        if row.pk is not None:
+            row.save()
+        elif not getattr(row, "_queued", False):
+            row._queued = True
+            self._new.append(row)
+
+    def flush(self) -> None:
+        WordPressObject.objects.bulk_create(self._new, batch_size=1000)
+        self._new.clear()

@@ -11,12 +11,11 @@ from wagtail.models import Page, PageViewRestriction
 
 from newsdesk.articles.models import ArticlePage
 from newsdesk.pages.models import StandardPage
-from newsdesk.pageviews.counting import seed_totals
 
 from ..convert import convert_content
 from ..convert.body import plain_text
 from ..reader import Item
-from .comments import comments_open, import_comments
+from .comments import comments_open
 from .context import PostContext
 from .dates import item_date
 from .mapping import Kind
@@ -54,13 +53,15 @@ def import_post(run, site: str, item: Item) -> None:
         parent = section_for(run, site, *_first_category(item))
     else:
         parent = _page_parent(run, site, item)
-    _place(page, parent, item, created)
-    _restrict(page, item, status)
+    # New posts go in with their batch (new_pages.py); what a save must write, one by one.
+    queued = run.bulk and created and kind == Kind.POST and not is_scheduled(status)
+    _place(run, page, parent, item, created, queued)
+    _restrict(run, page, item, status, queued)
     if is_scheduled(status):
         schedule(page)  # a past date too: WordPress's "missed schedule" stays scheduled
-    _seed_views(page, item)
+    _seed_views(run, page, item)
     run.mapping.set(site, kind, item.id, page.pk, guid=item.get("guid"), url=item.get("link"))
-    import_comments(run, site, page.pk, item.comments)
+    run.comments.add(site, page.pk, item.comments)
     run.add_post_redirects(site, kind, item, page)
     run.note_body(site, page, body)
     run.to_index.add(page)
@@ -141,8 +142,13 @@ def _page_parent(run, site: str, item: Item) -> Page:
     return run.home
 
 
-def _place(page: Page, parent: Page, item: Item, created: bool) -> None:
+def _place(run, page: Page, parent: Page, item: Item, created: bool, queued: bool) -> None:
     slug = page._import_slug or slugify(page.title, allow_unicode=True)[:200] or f"post-{item.id}"
+    if queued:
+        page.slug = slug  # made free among its siblings by new_pages
+        run.new_pages.add(page, parent)
+        return
+    run.new_pages.flush(forget=True)  # the tree changes here: queued pages first
     if created:
         page.slug = free_child_slug(parent, slug)
         parent.add_child(instance=page)
@@ -158,25 +164,33 @@ def _place(page: Page, parent: Page, item: Item, created: bool) -> None:
     page.save(clean=False)
 
 
-def _restrict(page: Page, item: Item, status: str) -> None:
-    PageViewRestriction.objects.filter(page=page).delete()
+def _restrict(run, page: Page, item: Item, status: str, queued: bool) -> None:
+    if not queued:
+        PageViewRestriction.objects.filter(page=page).delete()
     password = item.get("wp:post_password")
     if password:
-        PageViewRestriction.objects.create(
+        restriction = PageViewRestriction(
             page=page, restriction_type=PageViewRestriction.PASSWORD, password=password[:255]
         )
     elif status == "private":
-        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+        restriction = PageViewRestriction(page=page, restriction_type=PageViewRestriction.LOGIN)
+    else:
+        return
+    if queued:
+        run.new_pages.restrict(restriction)
+    else:
+        restriction.save()
 
 
-def _seed_views(page: Page, item: Item) -> None:
+def _seed_views(run, page: Page, item: Item) -> None:
     """The WordPress plugin's count becomes the page's total, or raises it: views counted
-    here since an earlier import are kept (and live counters show the new total)."""
+    here since an earlier import are kept (and live counters show the new total). Written
+    with the batch (`WordPressImport.flush_batches`)."""
     for key in VIEW_COUNT_KEYS:
         value = item.meta.get(key, "").strip()
         # ASCII only: "¹" is a digit to str.isdigit() but int() refuses it.
         if value.isascii() and value.isdigit():
-            seed_totals({page.pk: int(value)})
+            run.view_totals[page.pk] = int(value)
             return
 
 

@@ -48,7 +48,7 @@ class Redirects:
             is_permanent=True,
         )
         if len(self.pending) >= BATCH:
-            self.flush()
+            self.run.flush_batches()  # the pages they point at first
 
     def flush(self) -> None:
         if not self.pending:

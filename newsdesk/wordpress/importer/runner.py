@@ -14,13 +14,17 @@ from django.db import transaction
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
+from newsdesk.articles.signals import pages_written_in_bulk
+from newsdesk.pageviews.counting import seed_totals
 from newsdesk.related import store as related
 
 from ..convert.links import rewrite_links
 from ..reader import Author, Channel, Item, Term, read_wxr
-from . import media, posts, terms
+from . import media, posts, references, terms
+from .comments import Comments
 from .context import page_for_url
 from .mapping import Kind, Mapping
+from .new_pages import NewPages
 from .redirects import Redirects, normalise, path_of
 from .report import Report
 from .search_index import ToIndex, paused_search_index
@@ -35,8 +39,11 @@ class DryRunRollback(Exception):
 
 
 class WordPressImport:
-    def __init__(self, paths, media_root=None, dry_run=False, progress=None):
+    def __init__(self, paths, media_root=None, dry_run=False, progress=None, bulk=True):
         self.paths = [Path(path) for path in paths]
+        # bulk: new posts are written in batches (new_pages.py); False saves each one, the
+        # reference the bulk path is tested against.
+        self.bulk = bulk
         self.media_root = Path(media_root) if media_root else None
         self.dry_run = dry_run
         self.progress_stream = progress
@@ -49,6 +56,9 @@ class WordPressImport:
         self.category_parents: dict[str, str] = {}
         self.site_title = ""
         self.to_index = ToIndex()
+        self.new_pages = NewPages(self)
+        self.comments = Comments(self)
+        self.view_totals: dict[int, int] = {}  # page id -> a WordPress plugin's view count
         self.cache: dict[tuple[str, str, str], object] = {}  # (site, kind, key) -> object
         self.done_items = 0
         self._last_progress = 0.0
@@ -79,12 +89,26 @@ class WordPressImport:
             self._progress()
         for path in self.paths:
             self._import_file(path)
-        self.redirects.flush()
+        self.flush_batches()
         self._fix_page_parents()
         self._fix_bodies()
         self.redirects.site_feeds()
         self.redirects.flush()
+        # Saves index their references; bulk-written pages and fixed bodies get theirs now.
+        references.index_pages([*self.new_pages.written, *(pk for _, pk in self.pending_bodies)])
+        if self.new_pages.written:
+            pages_written_in_bulk.send(type(self), page_ids=self.new_pages.written)
         self._progress(final=True)
+
+    def flush_batches(self) -> None:
+        """Write what waits in batches, pages first: the rest refers to them."""
+        self.new_pages.flush()
+        self.comments.flush()
+        self.mapping.flush()
+        if self.view_totals:
+            seed_totals(self.view_totals)
+            self.view_totals = {}
+        self.redirects.flush()
 
     def _import_file(self, path: Path) -> None:
         site = ""

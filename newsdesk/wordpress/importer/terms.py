@@ -87,6 +87,7 @@ def import_category(run, site: str, term: Term, report=True) -> SectionPage:
     if term.description:
         section.description = term.description.strip()
     if section.pk is None:
+        run.new_pages.flush(forget=True)  # a page-by-page insert: queued pages go first
         run.home.add_child(instance=section)
     else:
         section.save()
@@ -163,7 +164,13 @@ def free_child_slug(parent, slug: str, exclude_id: int | None = None) -> str:
     siblings = parent.get_children()
     if exclude_id is not None:
         siblings = siblings.exclude(pk=exclude_id)
-    taken = set(siblings.filter(slug__startswith=slug).values_list("slug", flat=True))
+    return free_slug(
+        slug, set(siblings.filter(slug__startswith=slug).values_list("slug", flat=True))
+    )
+
+
+def free_slug(slug: str, taken: set[str]) -> str:
+    """`slug`, or the first of `slug-2`, `slug-3`... that is not in `taken`."""
     candidate, number = slug, 1
     while candidate in taken:
         number += 1
