@@ -7,7 +7,6 @@ rolls it back at the end, so the report shows exactly what would change.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from django.db import transaction
@@ -25,13 +24,13 @@ from .comments import Comments
 from .context import page_for_url
 from .mapping import Kind, Mapping
 from .new_pages import NewPages
+from .progress import Progress
 from .redirects import Redirects, normalise, path_of
 from .report import Report
 from .search_index import ToIndex, paused_search_index
 from .survey import Survey, survey
 
 POST_TYPES = {"post", "page"}
-PROGRESS_INTERVAL = 0.5  # seconds between progress-line updates
 
 
 class DryRunRollback(Exception):
@@ -60,24 +59,29 @@ class WordPressImport:
         self.comments = Comments(self)
         self.view_totals: dict[int, int] = {}  # page id -> a WordPress plugin's view count
         self.cache: dict[tuple[str, str, str], object] = {}  # (site, kind, key) -> object
-        self.done_items = 0
-        self._last_progress = 0.0
 
     # -- the run ------------------------------------------------------------------------
     def run(self) -> Report:
         self.survey = survey(self.paths)
+        self.progress = Progress(self.progress_stream, self.survey.items)
         try:
             with transaction.atomic():
                 with paused_search_index():
                     self._import_everything()
+                self.progress.phase("indexing for search")
                 self.to_index.reindex()
                 if self.dry_run:
                     raise DryRunRollback
                 # Imported posts are saved, not published one by one: their related
                 # articles are computed once for the whole site, in bulk.
+                self.progress.phase("choosing related stories")
                 related.rebuild()
         except DryRunRollback:
             pass
+        except BaseException:
+            self.progress.interrupt()  # the error goes on a line of its own
+            raise
+        self.progress.finish()
         return self.report
 
     def _import_everything(self) -> None:
@@ -86,7 +90,7 @@ class WordPressImport:
         self.site_title = self.survey.channels[0].title if self.survey.channels else ""
         for attachment in self.survey.attachments.values():
             media.import_attachment(self, attachment)
-            self._progress()
+            self.progress.step()
         for path in self.paths:
             self._import_file(path)
         self.flush_batches()
@@ -94,11 +98,11 @@ class WordPressImport:
         self._fix_bodies()
         self.redirects.site_feeds()
         self.redirects.flush()
+        self.progress.phase("linking pages")
         # Saves index their references; bulk-written pages and fixed bodies get theirs now.
         references.index_pages([*self.new_pages.written, *(pk for _, pk in self.pending_bodies)])
         if self.new_pages.written:
             pages_written_in_bulk.send(type(self), page_ids=self.new_pages.written)
-        self._progress(final=True)
 
     def flush_batches(self) -> None:
         """Write what waits in batches, pages first: the rest refers to them."""
@@ -125,7 +129,7 @@ class WordPressImport:
             elif isinstance(record, Item):
                 self._import_item(site, record)
                 if record.post_type != "attachment":  # counted when imported first
-                    self._progress()
+                    self.progress.step()
 
     def _import_item(self, site: str, item: Item) -> None:
         if item.post_type in POST_TYPES:
@@ -205,19 +209,6 @@ class WordPressImport:
             type(page).objects.filter(pk=page_id).update(
                 body=type(page).body.field.to_python([b for b in raw if b is not None])
             )
-
-    def _progress(self, final: bool = False) -> None:
-        self.done_items += 0 if final else 1
-        if self.progress_stream is None:
-            return
-        now = time.monotonic()
-        if not final and now - self._last_progress < PROGRESS_INTERVAL:
-            return
-        self._last_progress = now
-        total = self.survey.items
-        end = "\n" if final else ""
-        self.progress_stream.write(f"\rimporting: {self.done_items}/{total} items{end}")
-        self.progress_stream.flush()
 
 
 def _resolved(run, site: str, block: dict) -> dict | None:
