@@ -270,3 +270,16 @@ def test_bulk_pages_keep_their_dates_and_are_live(home):
     assert isinstance(river.publication_date, date)
     assert river.get_parent().specific.title == "Local & Regional"
     assert river.url_path.endswith(f"/{river.slug}/")
+
+
+@pytest.mark.parametrize("bulk", [True, False])
+def test_tag_usage_is_complete_after_a_first_import(home, bulk):
+    """The admin's tag usage counts are read from Wagtail's reference index."""
+    WordPressImport([fixture("site-1.2.xml")], bulk=bulk).run()
+    tag_type = ContentType.objects.get_for_model(Tag)
+    used = ReferenceIndex.objects.filter(to_content_type=tag_type)
+    tagged = ArticlePage.tags.through.objects.all()
+    assert sorted((r.object_id, r.to_object_id) for r in used) == sorted(
+        (str(t.content_object_id), str(t.tag_id)) for t in tagged
+    )
+    assert tagged.count() == 3
