@@ -129,7 +129,10 @@ class Comments:
                 else:
                     changed.append(comment)
                     ids[number][key] = comment.pk
-                    updated_rows.append((row, records[key]))
+                    meta = comment_meta(records[key])
+                    if row.meta != meta:  # a re-import rewrites only the rows that changed
+                        row.meta = meta
+                        updated_rows.append(row)
                 self.run.report.done("comment", created, key)
         Comment.objects.bulk_create([comment for *_, comment in new], batch_size=1000)
         if changed:
@@ -139,8 +142,8 @@ class Comments:
             record = self.posts[number][2][key]
             row = existing.get(site, {}).get(key)
             if row is not None:  # mapped, but its comment is gone: point it at the new one
-                row.object_id = comment.pk
-                updated_rows.append((row, record))
+                row.object_id, row.meta = comment.pk, comment_meta(record)
+                updated_rows.append(row)
                 continue
             parent = record.get("wp:comment_parent", "0").strip()
             created_rows.append(
@@ -150,11 +153,7 @@ class Comments:
                 )
             )  # fmt: skip
         WordPressObject.objects.bulk_create(created_rows, batch_size=1000)
-        for row, record in updated_rows:
-            row.meta = comment_meta(record)
-        WordPressObject.objects.bulk_update(
-            [row for row, _ in updated_rows], ["object_id", "meta"], batch_size=500
-        )
+        WordPressObject.objects.bulk_update(updated_rows, ["object_id", "meta"], batch_size=500)
 
 
 def _mapped(posts) -> dict[str, dict[str, WordPressObject]]:
