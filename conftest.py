@@ -27,11 +27,19 @@ def uncategorized(db):
 @pytest.fixture(autouse=True)
 def _empty_caches():
     """Caches outlive a test's rolled-back data (image renditions are keyed by ids that
-    come back), so every test starts with empty ones."""
+    come back), so every test starts with empty ones, and without the marks (spent form
+    tokens, rate-limit windows) an earlier test left in Redis. (The Redis cache's clear()
+    deletes its own keys only: newsdesk/cache.py.)"""
+    from django.conf import settings
     from django.core.cache import caches
 
     for cache in caches.all():
         cache.clear()
+    if settings.REDIS_URL:
+        from newsdesk.databases import database_identity
+        from newsdesk.testing import delete_keys
+
+        delete_keys(settings.REDIS_URL, f"newsdesk:marks:{database_identity()}:*")
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,7 @@ without a restart.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -91,4 +92,26 @@ class FailSoftRedisCache(RedisCache):
     incr = _soft(_missing)(RedisCache.incr)
     set_many = _soft(_all_failed)(RedisCache.set_many)
     delete_many = _soft(_nothing)(RedisCache.delete_many)
-    clear = _soft(_false)(RedisCache.clear)
+
+    @_soft(_false)
+    def clear(self) -> bool:
+        """Delete this cache's keys only. Django's clear() empties the whole Redis database
+        (FLUSHDB), and with it what newsdesk keeps beside the cache in the same database:
+        view counts not yet written, the page-cache generation, rate limits and spent form
+        tokens. Cache keys are `<KEY_PREFIX>:<version>:<key>` (Django's default key
+        function); newsdesk's own keys go on with a word, never a version number."""
+        client = self._cache.get_client(None, write=True)
+        pattern = _glob_escaped(self.key_prefix) + ":[-0-9]*"
+        batch: list[bytes] = []
+        for key in client.scan_iter(match=pattern, count=1000):
+            batch.append(key)
+            if len(batch) == 1000:
+                client.unlink(*batch)
+                batch = []
+        if batch:
+            client.unlink(*batch)
+        return True
+
+
+def _glob_escaped(text: str) -> str:
+    return re.sub(r"([*?\[\]\\])", r"\\\1", text)

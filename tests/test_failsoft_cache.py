@@ -5,6 +5,7 @@ import logging
 import time
 
 import pytest
+import redis
 from django.core.cache import caches
 from django.test import Client, override_settings
 
@@ -65,3 +66,20 @@ def test_pages_answer_while_the_cache_is_away(redis_cache):
     assert client.get("/").status_code == 200
     assert b"Tides and timetables" in client.get(article.url).content
     assert client.get("/no-such-page/").status_code == 404
+
+
+def test_clear_deletes_the_cache_keys_only_not_what_newsdesk_keeps_beside_them(redis_cache):
+    """Django's clear() is FLUSHDB: it dropped view counts not yet written and the page-cache
+    generation, which share the Redis database with the cache."""
+    server, cache = redis_cache
+    raw = redis.Redis.from_url(server.url)
+    beside = {"newsdesk:views:db:pending": "3", "failsoft-test:hotpath:generation:db": "7"}
+    for key, value in beside.items():
+        raw.set(key, value)
+    for n in range(1500):  # more than one batch of deletions
+        cache.set(f"page-{n}", n)
+    cache.set("old-version", 1, version=2)
+    assert cache.clear() is True
+    assert cache.get("page-7") is None and cache.get("old-version", version=2) is None
+    assert {key: raw.get(key).decode() for key in beside} == beside
+    assert raw.dbsize() == len(beside)
