@@ -30,6 +30,8 @@ from django.db.models.functions import Length
 from modelsearch.backends import database
 from modelsearch.utils import get_content_type_pk
 
+from newsdesk.articles.search_values import one_value_per_object
+
 SAMPLE = 1000
 
 
@@ -41,7 +43,8 @@ class SavedEntriesTitleNorms:
     def add_items(self, model: Any, objs: Sequence[Model]) -> None:
         self._skip_refresh = True
         try:
-            super().add_items(model, objs)  # type: ignore[misc]
+            with one_value_per_object():
+                super().add_items(model, objs)  # type: ignore[misc]
         finally:
             self._skip_refresh = False
         ids = [str(obj.pk) for obj in objs]
