@@ -100,7 +100,7 @@ class FailSoftRedisCache(RedisCache):
         view counts not yet written, the page-cache generation, rate limits and spent form
         tokens. Cache keys are `<KEY_PREFIX>:<version>:<key>` (Django's default key
         function); newsdesk's own keys go on with a word, never a version number."""
-        client = self._cache.get_client(None, write=True)
+        client = self._cache.get_client(None, write=True)  # type: ignore[attr-defined]
         pattern = _glob_escaped(self.key_prefix) + ":[-0-9]*"
         batch: list[bytes] = []
         for key in client.scan_iter(match=pattern, count=1000):
