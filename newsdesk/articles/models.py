@@ -22,6 +22,7 @@ from wagtail.search import index
 from . import search_values
 from .banner import BreakingNews  # noqa: F401 (a model of this app, in its own module)
 from .blocks import ArticleBodyBlock
+from .image_credits import ImageCredit  # noqa: F401 (likewise)
 from .listings import (
     attach_sections,
     paginate_listing,

@@ -18,6 +18,7 @@ from wagtail.models import Collection, CollectionViewRestriction, Page, PageView
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from newsdesk.articles.banner import BreakingNews
+from newsdesk.articles.image_credits import ImageCredit
 from newsdesk.articles.models import Author
 from newsdesk.articles.signals import pages_written_in_bulk
 from newsdesk.comments.models import Comment
@@ -102,7 +103,8 @@ def connect() -> None:
             post_save.connect(page_saved, sender=model, dispatch_uid="hotpath-page")
     # Shown on pages, or deciding who may see them (pages, and image files: mediafiles.py).
     # The breaking-news banner is on every page: saving it is like a publish.
-    watched = (Author, Tag, Site, PageViewRestriction, get_image_model(), BreakingNews)
+    # An image's credit is shown under it, on every page the image is on.
+    watched = (Author, Tag, Site, PageViewRestriction, get_image_model(), ImageCredit, BreakingNews)
     for model in (*watched, Collection, CollectionViewRestriction):
         for signal in (post_save, post_delete):
             signal.connect(

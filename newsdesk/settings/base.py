@@ -236,6 +236,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "newsdesk.search.backend"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_I18N_ENABLED = False
+# Every image form with the image's credit and licence (newsdesk/articles/image_credits.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "newsdesk.articles.image_forms.ImageForm"
 TAGGIT_CASE_INSENSITIVE = True
 
 # newsdesk knobs

@@ -22,8 +22,10 @@ ARTICLE_UPDATED = Coalesce("last_published_at", "publication_date")
 
 
 def with_featured_images(queryset):
-    """Load articles' featured images with their feed-size rendition: no query per item."""
+    """Load articles' featured images with their feed-size rendition and their credit: no
+    query per item."""
     images = get_image_model().objects.prefetch_renditions(FEATURED_IMAGE_FILTER)
+    images = images.select_related("credit")  # media_rss.py: the credit of each
     return queryset.prefetch_related(Prefetch("image", queryset=images))
 
 

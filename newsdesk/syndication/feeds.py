@@ -20,18 +20,20 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
-from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.feedgenerator import Enclosure
 from django.utils.html import escape, linebreaks
 from django.utils.http import http_date
 from taggit.models import Tag
 from wagtail.models import Site
 
+from newsdesk.articles.image_credits import credit_of
 from newsdesk.articles.listings import attach_sections
 from newsdesk.articles.metadata import site_name
 from newsdesk.articles.models import ArticlePage, Author, SectionPage
 from newsdesk.comments.models import Comment
 
 from .common import ARTICLE_UPDATED, featured_image, with_featured_images
+from .media_rss import MediaAtomFeed, MediaRssFeed
 from .public_urls import Listings, absolutize_links, page_url
 
 # The date in the tag: URIs (RFC 4151) that identify feed items; never change it.
@@ -148,7 +150,7 @@ class NewsdeskFeed(Feed):
 class AtomFeedMixin:
     """The Atom 1.0 variant of a feed: Atom calls the description a subtitle."""
 
-    feed_type = Atom1Feed
+    feed_type = MediaAtomFeed
 
     def subtitle(self, obj):
         return self._get_dynamic_attr("description", obj)
@@ -158,6 +160,7 @@ class ArticleFeed(NewsdeskFeed):
     """Published articles, newest first. Subclasses narrow articles(obj)."""
 
     item_guid_is_permalink = False
+    feed_type = MediaRssFeed
 
     def articles(self, obj):
         return ArticlePage.objects.published()
@@ -215,6 +218,10 @@ class ArticleFeed(NewsdeskFeed):
         section = article.__dict__.get("section")
         tags = [tag.name for tag in article.tags.all()]
         return ([section.title] if section is not None else []) + tags
+
+    def item_extra_kwargs(self, article):
+        # The lead image's credit and licence, as Media RSS elements (media_rss.py).
+        return {"image_credit": credit_of(article.image)}
 
     def item_enclosures(self, article):
         image = featured_image(self.request, article)

@@ -25,6 +25,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.images.models import SourceImageIOError
 
+from newsdesk.articles.image_credits import credit_of
 from newsdesk.articles.metadata import (
     ARTICLE,
     FRONT,
@@ -71,6 +72,18 @@ class ImageMeta:
     height: int
     alt: str
     schema_urls: list[str]
+    # Google's image licence properties (creditText, license...), {} for an uncredited image.
+    licence: dict[str, str] = field(default_factory=dict)
+
+    def schema(self) -> list:
+        """NewsArticle.image: the renditions' URLs, as ImageObjects when the image is
+        credited (each rendition is the same image, with the same credit and licence)."""
+        if not self.licence:
+            return list(self.schema_urls)
+        return [
+            {"@type": "ImageObject", "url": url, "contentUrl": url, **self.licence}
+            for url in self.schema_urls
+        ]
 
 
 @dataclass
@@ -142,6 +155,21 @@ def image_meta(image, request) -> ImageMeta | None:
         height=preview.height,
         alt=plain_text(image.default_alt_text),
         schema_urls=[absolute_url(request, renditions[spec].url) for spec in SCHEMA_IMAGE_SPECS],
+        licence=image_licence(credit_of(image)),
+    )
+
+
+def image_licence(credit) -> dict[str, str]:
+    """schema.org's (and Google's image licence metadata's) names for an image's credit."""
+    if credit is None:
+        return {}
+    return compact(
+        {
+            "creditText": credit.credit,
+            "copyrightNotice": credit.copyright_notice,
+            "license": credit.licence_url,
+            "acquireLicensePage": credit.acquire_licence_url,
+        }
     )
 
 
@@ -240,7 +268,7 @@ def news_article(meta: PageMetadata, urls: Absolute, image: ImageMeta | None, re
             "@type": "NewsArticle",
             "headline": meta.headline,
             "description": meta.description,
-            "image": image.schema_urls if image else None,
+            "image": image.schema() if image else None,
             "datePublished": iso_datetime(meta.published),
             "dateModified": iso_datetime(meta.modified),
             "author": [person(a, u) for a, u in zip(meta.authors, urls.authors, strict=True)],

@@ -1,8 +1,10 @@
 from django import template
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from wagtail.templatetags.wagtailcore_tags import richtext
 
 from newsdesk.articles import sharing
+from newsdesk.articles.image_credits import credit_of
 from newsdesk.articles.sanitize import clean_html
 from newsdesk.ui import ui_string
 
@@ -34,3 +36,14 @@ def listing_url(context, route, slug):
 def share_links(context, page):
     """{% share_links page as links %}: plain share links for the page (articles/sharing.py)."""
     return sharing.share_links(page.title, page.get_full_url(context.get("request")) or "")
+
+
+@register.simple_tag
+def image_credit(image):
+    """{% image_credit page.image as line %}: the image's credit and licence line (escaped
+    HTML), '' for an image nobody credited."""
+    credit = credit_of(image)
+    if credit is None:
+        return ""
+    html = render_to_string("articles/includes/image_credit.html", {"credit": credit})
+    return mark_safe(html.strip())  # noqa: S308 - the template escaped every value

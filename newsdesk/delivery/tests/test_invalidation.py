@@ -3,8 +3,10 @@ commits (transactional tests): the bump happens only once a change is committed.
 
 import pytest
 from django.db import transaction
+from wagtail_factories import ImageFactory
 
 from newsdesk.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
+from newsdesk.articles.image_credits import ImageCredit
 from newsdesk.comments.factories import CommentFactory
 from newsdesk.comments.models import Comment
 from newsdesk.delivery.generation import LocalGeneration, generation_file
@@ -58,6 +60,14 @@ CHANGES = {
     "a new comment approved at once": lambda article: CommentFactory(page=article),
     "rename an author": edit_byline,
 }
+
+
+def test_crediting_an_image_invalidates_cached_pages():
+    """The credit is shown under the image, and saved apart from it (image_credits.py)."""
+    image = ImageFactory()
+    before = generation()
+    ImageCredit.objects.create(image=image, credit="Photo: Ana Ruiz")
+    assert generation() != before
 
 
 @pytest.mark.parametrize("change", CHANGES.values(), ids=CHANGES.keys())
