@@ -36,9 +36,11 @@ from wagtail.api.v2.filters import OrderingFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError, get_object_detail_url
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 from wagtail.query import PageQuerySet
 
+from newsdesk.articles.image_credits import ImageCredit, credit_of
 from newsdesk.articles.listings import attach_sections
 from newsdesk.articles.models import (
     ArticlePage,
@@ -230,6 +232,36 @@ class RelatedField(ComputedField):
         return [each.pk for each in ([choice.box] if choice.box else []) + choice.listed]
 
 
+# The lead image's size in the API: the largest the article page itself sends.
+LEAD_IMAGE_SPEC = "width-1200"
+
+
+class LeadImageField(ComputedField):
+    """The lead image: {url, width, height, alt, caption, credit}; `credit` is the image's
+    credit and licence (newsdesk/articles/image_credits.py) or null. Null without an image,
+    and `url` null when its file is missing."""
+
+    def to_representation(self, article: ArticlePage) -> dict[str, Any] | None:
+        image = article.image
+        if image is None:
+            return None
+        try:
+            rendition = image.get_rendition(LEAD_IMAGE_SPEC)
+        except SourceImageIOError:
+            rendition = None
+        credit = credit_of(image)
+        return {
+            "url": get_full_url(self.links.request, rendition.url) if rendition else None,
+            "width": rendition.width if rendition else None,
+            "height": rendition.height if rendition else None,
+            "alt": article.image_alt or article.image_caption or image.description,
+            "caption": article.image_caption,
+            "credit": {name: getattr(credit, name) for name in ImageCredit.FIELDS}
+            if credit
+            else None,
+        }
+
+
 class AuthorUrlField(ComputedField):
     def to_representation(self, author: Author) -> str | None:
         return self.links.author(author)
@@ -354,10 +386,11 @@ class ArticlesAPIViewSet(MostReadMixin, PublicPagesMixin, PagesAPIViewSet):
         APIField("comment_count", serializer=CommentCountField()),
         APIField("comments_url", serializer=CommentsUrlField()),
         APIField("related", serializer=RelatedField()),
+        APIField("lead_image", serializer=LeadImageField()),
     ]
     meta_fields = PagesAPIViewSet.meta_fields + ["last_published_at"]
-    # One query per article: the detail only, never a listing row.
-    detail_only_fields = PagesAPIViewSet.detail_only_fields + ["related"]
+    # A few queries per article (its related stories, its lead image): the detail only.
+    detail_only_fields = PagesAPIViewSet.detail_only_fields + ["related", "lead_image"]
     listing_default_fields = PagesAPIViewSet.listing_default_fields + [
         "last_published_at",
         "excerpt",

@@ -18,7 +18,16 @@ from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
 from wagtail.utils.file import hash_filelike
 
+from newsdesk.articles.image_credits import ImageCredit
+
 WIDTH, HEIGHT = 1200, 675
+
+DEMO_CREDIT = {
+    "credit": "Illustration: newsdesk demo",
+    "copyright_notice": "© the newsdesk authors",
+    "licence": "BSD-3-Clause",
+    "licence_url": "https://opensource.org/license/bsd-3-clause",
+}
 
 # Top and bottom colours of the gradient, by palette name.
 PALETTES = {
@@ -204,4 +213,6 @@ def create_image(title: str, label: str, palette: str = "dawn", motif: str = "hi
         file_hash=hash_filelike(BytesIO(data)),
     )
     image.save()
+    # Drawn by this code: credited to the project, under the project's licence.
+    ImageCredit.objects.create(image=image, **DEMO_CREDIT)
     return image

@@ -162,3 +162,21 @@ def test_a_feed_of_uncredited_articles_has_no_media_elements(client):
     ArticleFactory(image=ImageFactory())
     content = client.get("/feed/").content
     assert list(ET.fromstring(content).iter(f"{MEDIA}credit")) == []
+
+
+def test_the_api_gives_the_lead_image_with_its_credit(client, article):
+    detail = client.get(f"/api/v2/articles/{article.pk}/").json()
+    lead = detail["lead_image"]
+    assert lead["url"].startswith("http://") and "/media/images/" in lead["url"]
+    assert (lead["width"], lead["height"]) == (1200, 900)
+    assert lead["caption"] == lead["alt"] == "Boats back at the quay."
+    assert lead["credit"] == CREDIT
+    listing = client.get("/api/v2/articles/").json()
+    assert "lead_image" not in listing["items"][0]  # the detail only: no rendition per row
+
+
+def test_the_api_lead_image_is_null_without_one_and_credit_null_when_uncredited(client):
+    plain = ArticleFactory(image=None)
+    assert client.get(f"/api/v2/articles/{plain.pk}/").json()["lead_image"] is None
+    uncredited = ArticleFactory(image=ImageFactory())
+    assert client.get(f"/api/v2/articles/{uncredited.pk}/").json()["lead_image"]["credit"] is None

@@ -16,6 +16,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from newsdesk.articles.factories import ArticleFactory
+from newsdesk.articles.image_credits import credit_of
 from newsdesk.articles.models import ArticlePage, Author, SectionPage
 from newsdesk.comments.models import Comment
 from newsdesk.demo.accounts import ensure_editor
@@ -191,6 +192,13 @@ class TestDemoSite:
         log = client.get("/corrections/").content.decode()
         assert "said Ruth Kemble is a nurse" in log and article.url in log
         assert "second hustings" not in log  # an update, not a correction
+
+    def test_credits_its_images(self, client):
+        article = ArticlePage.objects.live().exclude(image=None).first()
+        html = client.get(article.url).content.decode()
+        assert "Illustration: newsdesk demo" in html and 'rel="license"' in html
+        images = get_image_model().objects.all()
+        assert images and all(credit_of(image) is not None for image in images)
 
     def test_second_run_with_if_empty_changes_nothing(self, demo):
         password_file = demo["var_dir"] / "editor-password.txt"
