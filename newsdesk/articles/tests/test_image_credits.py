@@ -7,8 +7,11 @@ import xml.etree.ElementTree as ET
 import extruct
 import feedparser
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Collection
 from wagtail_factories import ImageFactory
 
 from newsdesk.articles.factories import ArticleFactory
@@ -180,3 +183,24 @@ def test_the_api_lead_image_is_null_without_one_and_credit_null_when_uncredited(
     assert client.get(f"/api/v2/articles/{plain.pk}/").json()["lead_image"] is None
     uncredited = ArticleFactory(image=ImageFactory())
     assert client.get(f"/api/v2/articles/{uncredited.pk}/").json()["lead_image"]["credit"] is None
+
+
+def test_an_image_uploaded_with_its_credit_keeps_it():
+    editor = Client()
+    editor.force_login(SuperuserFactory())
+    data = {
+        "title": "Lifeboat",
+        "file": SimpleUploadedFile("lifeboat.png", get_test_image_file().file.getvalue()),
+        "collection": Collection.get_first_root_node().pk,
+        "tags": "",
+        "credit": "Photo: Lee Park",
+        "licence": "All rights reserved",
+    }
+    response = editor.post(reverse("wagtailimages:add"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    credit = ImageCredit.objects.get(image__title="Lifeboat")
+    assert (credit.credit, credit.licence, credit.licence_url) == (
+        "Photo: Lee Park",
+        "All rights reserved",
+        "",
+    )
