@@ -1,5 +1,6 @@
 """The reader's pages in a real Chromium (issue 16): axe-core finds no violation on the home,
-section, article (with a refused comment's errors shown) and search pages, and the check
+section, article (with a credited lead image and a refused comment's errors shown) and
+search pages, and the check
 fails when a violation is put in; the search box reaches results from the home and 404
 pages; a refused comment lands on the form with the first error focused; the front page
 leads with the top story and has its section blocks; an article ends with share and next
@@ -17,8 +18,10 @@ from pathlib import Path
 import pytest
 from browser_support import collect_console_errors
 from django.utils import timezone
+from wagtail_factories import ImageFactory
 
 from newsdesk.articles.factories import ArticleFactory, SectionFactory
+from newsdesk.articles.image_credits import ImageCredit
 
 AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -63,6 +66,17 @@ def build_site():
     match = ArticleFactory(
         parent=sport, title="Harbour regatta", publication_date=now - timedelta(hours=9)
     )
+    # A credited lead image: its caption carries the credit and licence links.
+    credited = ImageFactory(title="Harbour at dusk")
+    ImageCredit.objects.create(
+        image=credited,
+        credit="Photo: Ana Ruiz",
+        credit_url="https://ana-ruiz.example/",
+        licence="CC BY 4.0",
+        licence_url="https://creativecommons.org/licenses/by/4.0/",
+    )
+    votes[1].image, votes[1].image_caption = credited, "The harbour at dusk."
+    votes[1].save_revision().publish()
     return politics, sport, votes, match
 
 
