@@ -1,9 +1,9 @@
 """Writing a buffering backend's views to the database: every interval, and at the end.
 
 Each buffering process runs a daemon thread that flushes every
-NEWSDESK_PAGEVIEWS_FLUSH_INTERVAL seconds, and flushes once more when it ends (granian's
-workers leave through multiprocessing, which skips `atexit`, hence also a multiprocessing
-finaliser).
+NEWSDESK_PAGEVIEWS_FLUSH_INTERVAL seconds, and flushes once more when it ends, after the
+periodic flush in progress, if any, has finished (granian's workers leave through
+multiprocessing, which skips `atexit`, hence also a multiprocessing finaliser).
 """
 
 import atexit
@@ -18,21 +18,52 @@ from newsdesk.outages import outage
 
 from .backends import ViewBackend
 
+# How long the flush at exit waits for a periodic flush still writing (seconds).
+EXIT_WAIT_SECONDS = 10.0
+
 
 def start(backend: ViewBackend) -> None:
-    interval = settings.NEWSDESK_PAGEVIEWS_FLUSH_INTERVAL
+    flusher = Flusher(backend)
     thread = threading.Thread(
-        target=_flush_every, args=(backend, interval), name="pageviews-flusher", daemon=True
+        target=flusher.every,
+        args=(settings.NEWSDESK_PAGEVIEWS_FLUSH_INTERVAL,),
+        name="pageviews-flusher",
+        daemon=True,
     )
     thread.start()
-    atexit.register(flush_safely, backend)
-    multiprocessing.util.Finalize(None, flush_safely, args=(backend,), exitpriority=100)
+    atexit.register(flusher.at_exit)
+    multiprocessing.util.Finalize(None, flusher.at_exit, exitpriority=100)
 
 
-def _flush_every(backend: ViewBackend, interval: float) -> None:
-    while True:
-        time.sleep(interval)
-        flush_safely(backend)
+class Flusher:
+    """One flush at a time in a process. A periodic flush has taken its views out of the
+    buffer (Redis's pending hash, the shared table's column) before it writes them; the
+    thread is a daemon, so a process that ends while it writes kills it, its transaction
+    rolls back, and the flush at exit found nothing left to write: those views were lost,
+    without an error. The flush at exit therefore waits for the one in progress, and no
+    periodic flush starts after it."""
+
+    def __init__(self, backend: ViewBackend) -> None:
+        self.backend = backend
+        self._lock = threading.Lock()
+        self._ending = False
+
+    def every(self, interval: float) -> None:
+        while True:
+            time.sleep(interval)
+            with self._lock:
+                if self._ending:
+                    return
+                flush_safely(self.backend)
+
+    def at_exit(self) -> int:
+        waited = self._lock.acquire(timeout=EXIT_WAIT_SECONDS)
+        try:
+            self._ending = True
+            return flush_safely(self.backend)
+        finally:
+            if waited:
+                self._lock.release()
 
 
 def flush_safely(backend: ViewBackend) -> int:
