@@ -9,6 +9,8 @@ from urllib.parse import unquote, urlsplit
 from django.core.files import File
 from wagtail.images import get_image_model
 
+from newsdesk.articles.image_credits import ImageCredit
+
 from .mapping import Kind
 from .survey import Attachment
 
@@ -55,6 +57,7 @@ def import_attachment(run, attachment: Attachment) -> None:
         image.title = _title(attachment)
         image.description = attachment.alt.strip()[:255]
         image.save()
+        _keep_credit(image, attachment)
     else:
         run.report.remote_image(attachment.url)
     run.mapping.set(
@@ -71,3 +74,17 @@ def import_attachment(run, attachment: Attachment) -> None:
 def _title(attachment: Attachment) -> str:
     name = attachment.url.rstrip("/").rsplit("/", 1)[-1]
     return (attachment.title.strip() or name or "image")[:255]
+
+
+def _keep_credit(image, attachment: Attachment) -> None:
+    """WordPress's credit and copyright for the image (a re-import brings them again, as
+    it does the title and alt text; the licence fields an editor added stay)."""
+    if not (attachment.credit or attachment.copyright):
+        return
+    ImageCredit.objects.update_or_create(
+        image=image,
+        defaults={
+            "credit": attachment.credit[:255],
+            "copyright_notice": attachment.copyright[:255],
+        },
+    )

@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
+from ..php_values import read_php_value
 from ..reader import Channel, Item, read_wxr
 
 _SIZE_SUFFIX = re.compile(r"-\d+x\d+(?=\.\w+$)")
@@ -24,6 +25,9 @@ class Attachment:
     parent: str
     mime_type: str
     site: str
+    # The photographer's credit and copyright WordPress read from the file (IPTC).
+    credit: str = ""
+    copyright: str = ""
 
     @property
     def is_image(self) -> bool:
@@ -76,8 +80,26 @@ def _add_attachment(result: Survey, item: Item, channel: Channel) -> None:
         parent=item.get("wp:post_parent", "0").strip(),
         mime_type=item.meta.get("_wp_attached_file_mime", "") or item.get("wp:post_mime_type"),
         site=channel.site,
+        **_credit(item.meta.get("_wp_attachment_metadata", "")),
     )
     result.attachments[item.id] = attachment
     result.by_path.setdefault(url_key(attachment.url), item.id)
     if attachment.parent not in ("", "0"):
         result.children[attachment.parent].append(item.id)
+
+
+def _credit(metadata: str) -> dict[str, str]:
+    """`credit` and `copyright` from the attachment's serialized metadata (`image_meta`);
+    none when the text is not a plain serialized array (php_values.py refuses objects)."""
+    try:
+        value = read_php_value(metadata) if metadata.strip() else None
+    except ValueError:
+        return {}
+    image_meta = value.get("image_meta") if isinstance(value, dict) else None
+    if not isinstance(image_meta, dict):
+        return {}
+    return {
+        name: image_meta[name].strip()
+        for name in ("credit", "copyright")
+        if isinstance(image_meta.get(name), str)
+    }

@@ -2,11 +2,13 @@
 
 import gzip
 import shutil
+from pathlib import Path
 
 import pytest
 from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 
+from newsdesk.articles.image_credits import ImageCredit
 from newsdesk.articles.models import ArticlePage
 
 from .helpers import fixture, run_import
@@ -54,3 +56,62 @@ def test_gzip_export_imports(home, tmp_path):
         shutil.copyfileobj(source, target)
     run_import(str(packed))
     assert ArticlePage.objects.filter(slug="cafe-reopens").exists()
+
+
+ALT_META = "<wp:meta_key>_wp_attachment_image_alt</wp:meta_key>"
+
+
+def import_with_metadata(tmp_path, uploads, serialized: str) -> None:
+    run_import(
+        "split-1.xml", with_attachment_metadata(tmp_path, serialized), media_root=str(uploads)
+    )
+
+
+def with_attachment_metadata(tmp_path, serialized: str) -> str:
+    """split-2.xml with WordPress's serialized metadata on its attachment."""
+    meta = (
+        "<wp:postmeta><wp:meta_key>_wp_attachment_metadata</wp:meta_key>"
+        f"<wp:meta_value><![CDATA[{serialized}]]></wp:meta_value></wp:postmeta>"
+    )
+    text = Path(fixture("split-2.xml")).read_text(encoding="utf-8")
+    assert ALT_META in text
+    path = tmp_path / "split-2-meta.xml"
+    path.write_text(text.replace("<wp:postmeta>" + ALT_META, meta + "<wp:postmeta>" + ALT_META))
+    return str(path)
+
+
+def test_the_photographers_credit_and_copyright_come_over(home, uploads, tmp_path):
+    # As WordPress writes it: byte lengths (í is two bytes), IPTC fields under image_meta.
+    serialized = (
+        'a:3:{s:5:"width";i:32;s:6:"height";i:24;s:10:"image_meta";a:3:{'
+        's:6:"credit";s:9:"Ana Ruíz";s:9:"copyright";s:16:"© 2021 Ana Ruiz";'
+        's:8:"aperture";d:2.8;}}'
+    )
+    run_import(
+        "split-1.xml", with_attachment_metadata(tmp_path, serialized), media_root=str(uploads)
+    )
+    credit = ImageCredit.objects.get(image=get_image_model().objects.get())
+    assert (credit.credit, credit.copyright_notice) == ("Ana Ruíz", "© 2021 Ana Ruiz")
+    # A re-import keeps one credit row, and what an editor added to it.
+    credit.licence = "All rights reserved"
+    credit.save()
+    run_import(
+        "split-1.xml", with_attachment_metadata(tmp_path, serialized), media_root=str(uploads)
+    )
+    assert ImageCredit.objects.get().licence == "All rights reserved"
+
+
+@pytest.mark.parametrize(
+    "serialized",
+    [
+        'O:8:"stdClass":1:{s:6:"credit";s:1:"x";}',  # an object: refused, never built
+        'a:1:{s:10:"image_meta";a:1:{s:6:"credit";s:40:"runs past the end";}}',
+        "not serialized at all",
+    ],
+)
+def test_metadata_that_is_not_a_plain_array_brings_no_credit(home, uploads, tmp_path, serialized):
+    run_import(
+        "split-1.xml", with_attachment_metadata(tmp_path, serialized), media_root=str(uploads)
+    )
+    assert get_image_model().objects.get().description == "A photo"
+    assert not ImageCredit.objects.exists()
