@@ -43,7 +43,7 @@ def _read(data: bytes, at: int, depth: int) -> tuple[object, int]:
     if depth > MAX_DEPTH:
         raise ValueError("nested too deep")
     kind = data[at : at + 2]
-    if data[at : at + 2] == b"N;":
+    if kind == b"N;":
         return None, at + 2
     if kind == b"b:":
         flag, at = _match(_NUMBER, data, at + 2)
