@@ -26,7 +26,7 @@ from django.utils.http import http_date
 from taggit.models import Tag
 from wagtail.models import Site
 
-from newsdesk.articles.image_credits import credit_of
+from newsdesk.articles.image_credits import ImageCredit, credit_of
 from newsdesk.articles.listings import attach_sections
 from newsdesk.articles.metadata import site_name
 from newsdesk.articles.models import ArticlePage, Author, SectionPage
@@ -169,10 +169,13 @@ class ArticleFeed(NewsdeskFeed):
         return self.articles(obj).newest_first()
 
     def versions(self, obj):
+        # The lead image and its credit are in the item (media_rss.py) but change apart from
+        # the article: they are part of its version, the changed date last.
+        credit = [f"image__credit__{name}" for name in ImageCredit.FIELDS]
         return (
             self.newest_articles(obj)
             .annotate(changed=ARTICLE_UPDATED)
-            .values_list("pk", "changed")[: feed_size()]
+            .values_list("pk", "image_id", *credit, "changed")[: feed_size()]
         )
 
     def items(self, obj):

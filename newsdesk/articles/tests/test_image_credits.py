@@ -204,3 +204,13 @@ def test_an_image_uploaded_with_its_credit_keeps_it():
         "All rights reserved",
         "",
     )
+
+
+def test_a_changed_credit_gives_the_feed_a_new_etag(client, article):
+    etag = client.get("/feed/")["ETag"]
+    assert client.get("/feed/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    credit = article.image.credit
+    credit.licence = "CC BY-SA 4.0"
+    credit.save()
+    again = client.get("/feed/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 200 and b"CC BY-SA 4.0" in again.content
