@@ -12,10 +12,8 @@ from collections import defaultdict
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from modelcluster.fields import ParentalManyToManyField
-from modelsearch.index import RelatedFields, get_indexed_models
+from modelsearch.index import get_indexed_models
 from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.search.backends import get_search_backends
 
@@ -82,24 +80,6 @@ class ToIndex:
             ordered = sorted(ids)
             for start in range(0, len(ordered), BATCH):
                 chunk = ordered[start : start + BATCH]
-                objects = list(indexed_objects(model).filter(pk__in=chunk))
+                objects = list(model.get_indexed_objects().filter(pk__in=chunk))
                 for backend in backends:
                     backend.add_bulk(model, objects)
-
-
-def indexed_objects(model):
-    """`get_indexed_objects()` with every related field of the search fields prefetched.
-
-    modelsearch prefetches related fields itself except a ParentalManyToManyField (an
-    article's authors): the indexer then asked the database for each article's authors
-    three times (title, body and autocomplete are each built from every field)."""
-    queryset = model.get_indexed_objects()
-    for field in model.get_search_fields():
-        if isinstance(field, RelatedFields):
-            try:
-                model_field = model._meta.get_field(field.field_name)
-            except FieldDoesNotExist:  # a method or property: nothing to prefetch
-                continue
-            if isinstance(model_field, ParentalManyToManyField):
-                queryset = queryset.prefetch_related(field.field_name)
-    return queryset
