@@ -254,7 +254,7 @@ class LeadImageField(ComputedField):
             "url": get_full_url(self.links.request, rendition.url) if rendition else None,
             "width": rendition.width if rendition else None,
             "height": rendition.height if rendition else None,
-            "alt": article.image_alt or article.image_caption or image.description,
+            "alt": article.lead_image_alt,
             "caption": article.image_caption,
             "credit": {name: getattr(credit, name) for name in ImageCredit.FIELDS}
             if credit

@@ -3,7 +3,7 @@
 Wagtail's image model has no such fields (and Wagtail declined them in core), so they live
 in a row of their own beside each image, edited on the image's own admin form
 (image_forms.py). Readers see the credit and licence under the image (the lead image and
-images in the body, templates/articles/includes/image_credit.html); search engines read
+images in the body, templates/articles/includes/figcaption.html); search engines read
 them in the article's JSON-LD (Google's image licence metadata: creditText,
 copyrightNotice, license, acquireLicensePage); feed readers in Media RSS elements.
 """

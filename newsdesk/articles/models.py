@@ -402,6 +402,13 @@ class ArticlePage(Page):
         # per index column (every indexing path: the import, update_index, a publish).
         return super().get_indexed_objects().prefetch_related("authors")
 
+    @property
+    def lead_image_alt(self) -> str:
+        """The lead image's alt text: the article's own, else its caption, else the image's
+        description; never the title, which Wagtail takes from the file name."""
+        description = self.image.description if self.image else ""
+        return self.image_alt or self.image_caption or description
+
     class Meta:
         verbose_name = "article"
         indexes = [

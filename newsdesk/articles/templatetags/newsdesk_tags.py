@@ -39,11 +39,12 @@ def share_links(context, page):
 
 
 @register.simple_tag
-def image_credit(image):
-    """{% image_credit page.image as line %}: the image's credit and licence line (escaped
-    HTML), '' for an image nobody credited."""
+def figure_caption(caption, image):
+    """{% figure_caption caption image %}: the figure's <figcaption>, the caption then the
+    image's credit and licence (image_credits.py); '' when there is neither."""
     credit = credit_of(image)
-    if credit is None:
+    if not caption and credit is None:
         return ""
-    html = render_to_string("articles/includes/image_credit.html", {"credit": credit})
+    context = {"caption": caption, "credit": credit}
+    html = render_to_string("articles/includes/figcaption.html", context)
     return mark_safe(html.strip())  # noqa: S308 - the template escaped every value
