@@ -16,7 +16,8 @@ from .image_credits import ImageCredit
 class ImageForm(BaseImageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        credit = _credit_row(self.instance)
+        # Read once: a new image (an upload) has none, and gets one only in _save_m2m.
+        self.credit_row = credit = _credit_row(self.instance)
         fields = fields_for_model(
             ImageCredit, fields=ImageCredit.FIELDS, formfield_callback=_form_field
         )
@@ -29,7 +30,7 @@ class ImageForm(BaseImageForm):
         # Run by save() and by save_m2m() after save(commit=False): the image has its id.
         super()._save_m2m()
         values = {name: self.cleaned_data.get(name, "") for name in ImageCredit.FIELDS}
-        credit = _credit_row(self.instance)
+        credit = self.credit_row
         if credit is None:
             if not any(values.values()):
                 return  # no row for an image nobody credited

@@ -34,19 +34,17 @@ def add_credit_elements(handler, credit) -> None:
         handler.addQuickElement("media:license", credit.licence or credit.licence_url, attributes)
 
 
-class MediaRssFeed(Rss201rev2Feed):
+class _CreditElements:
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        add_credit_elements(handler, item.get("image_credit"))
+
+
+class MediaRssFeed(_CreditElements, Rss201rev2Feed):
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:media": MEDIA_NAMESPACE}
 
-    def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, item)
-        add_credit_elements(handler, item.get("image_credit"))
 
-
-class MediaAtomFeed(Atom1Feed):
+class MediaAtomFeed(_CreditElements, Atom1Feed):
     def root_attributes(self):
         return {**super().root_attributes(), "xmlns:media": MEDIA_NAMESPACE}
-
-    def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, item)
-        add_credit_elements(handler, item.get("image_credit"))
