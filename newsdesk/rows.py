@@ -28,13 +28,26 @@ class RowWriter:
         self.defaults = {
             f.attname: f.get_db_prep_save(f.get_default(), connection) for f in self.fields
         }
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in self.fields)
+        self.sql = self._insert(meta, self.fields)
+        # Rows without an id take the table's next one (an AutoField's default is None).
+        self.generated_pk = meta.pk if getattr(meta.pk, "db_returning", False) else None
+        self.sql_without_pk = self._insert(meta, [f for f in self.fields if f is not meta.pk])
+
+    @staticmethod
+    def _insert(meta, fields) -> str:
+        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
         table = connection.ops.quote_name(meta.db_table)
-        placeholders = ", ".join(["%s"] * len(self.fields))
-        self.sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"
+        placeholders = ", ".join(["%s"] * len(fields))
+        return f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"
 
     def write(self, rows: list[dict]) -> None:
-        self._execute([[self._value(f, row) for f in self.fields] for row in rows])
+        pk = self.generated_pk
+        if pk is not None and rows and pk.attname not in rows[0]:
+            fields = [f for f in self.fields if f is not pk]
+            params = [[self._value(f, row) for f in fields] for row in rows]
+            self._execute(params, self.sql_without_pk)
+        else:
+            self._execute([[self._value(f, row) for f in self.fields] for row in rows])
 
     def write_objects(self, objects: list) -> None:
         """The rows of unsaved instances, each value prepared as `Model.save()` would
@@ -46,11 +59,11 @@ class RowWriter:
             ]
         )
 
-    def _execute(self, params: list[list]) -> None:
+    def _execute(self, params: list[list], sql: str = "") -> None:
         if not params:
             return
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.executemany(self.sql, params)
+            cursor.executemany(sql or self.sql, params)
 
     def _value(self, field, row: dict):
         if field.attname not in row:
@@ -59,6 +72,18 @@ class RowWriter:
         if isinstance(value, Prepared):
             return str(value)
         return field.get_db_prep_save(value, connection)
+
+
+class RowWriters:
+    """One `RowWriter` per table, built when first asked for (each prepares its INSERT)."""
+
+    def __init__(self):
+        self._writers: dict[tuple[type, bool], RowWriter] = {}
+
+    def __call__(self, model, local: bool = False) -> RowWriter:
+        if (model, local) not in self._writers:
+            self._writers[(model, local)] = RowWriter(model, local=local)
+        return self._writers[(model, local)]
 
 
 def reserve_ids(model, count: int) -> list[int]:

@@ -1,8 +1,8 @@
 """A post's comments: statuses mapped, threads rebuilt from parent ids in any file order.
 
-Comments are written level by level (top-level first, then their replies, ...) with
-`bulk_create`, so a reply that comes before its parent in the file still gets its parent,
-and many posts' comments go in together (`Comments`).
+Every new comment gets its id before anything is written, so a reply that comes before its
+parent in the file still gets its parent, and many posts' comments go in together with one
+prepared INSERT (`Comments`), parents before their replies.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from newsdesk.comments.links import is_safe_url
 from newsdesk.comments.models import Comment
+from newsdesk.rows import reserve_ids
 
 from ..convert.comment_html import comment_bodies
 from ..models import WordPressObject
@@ -73,8 +74,7 @@ def _depths(records: dict[str, dict]) -> dict[str, int]:
 
 
 class Comments:
-    """Comments of many posts, written together: every post's top-level comments in one
-    INSERT, then every post's replies, and so on. Threads are rebuilt per post; a comment
+    """Comments of many posts, written together. Threads are rebuilt per post; a comment
     mapped by an earlier import is updated in place."""
 
     def __init__(self, run):
@@ -97,63 +97,79 @@ class Comments:
             self.run.flush_batches()
 
     def flush(self) -> None:
+        """Write the queued comments. Every new comment gets its id first (`reserve_ids`),
+        so a reply knows its parent's before either is written, and all of them go in with
+        one prepared INSERT; comments an earlier import brought are updated in place."""
         if not self.posts:
             return
         existing = _mapped(self.posts)
         known = Comment.objects.in_bulk(
             [row.object_id for rows in existing.values() for row in rows.values()]
         )
-        ids: list[dict[str, int]] = [{} for _ in self.posts]
-        deepest = max(max(depths.values()) for *_, depths in self.posts)
-        for depth in range(1, deepest + 1):
-            self._write_level(depth, existing, known, ids)
+        ids = self._ids(existing, known)
+        queued = [
+            (depths[key], number, key)
+            for number, (_, _, records, depths) in enumerate(self.posts)
+            for key in records
+        ]
+        queued.sort(key=lambda entry: entry[0])  # parents before their replies
+        new, changed, created_rows, updated_rows = [], [], [], []
+        now = timezone.now()
+        for depth, number, key in queued:
+            site, page_id, records, _ = self.posts[number]
+            record = records[key]
+            values = _values(self.run, record, depth, ids[number])
+            row = existing.get(site, {}).get(key)
+            comment = known.get(row.object_id) if row is not None else None
+            if comment is None:
+                new.append({"id": ids[number][key], "page_id": page_id, **values})
+                if row is not None:  # mapped, but its comment is gone: point it at the new one
+                    row.object_id, row.meta = ids[number][key], comment_meta(record)
+                    updated_rows.append(row)
+                else:
+                    parent = record.get("wp:comment_parent", "0").strip()
+                    created_rows.append(
+                        {
+                            "site": site, "kind": Kind.COMMENT, "key": key,
+                            "object_id": ids[number][key], "parent_key": parent,
+                            "meta": comment_meta(record), "imported_at": now,
+                        }
+                    )  # fmt: skip
+            else:
+                for name, value in values.items():
+                    setattr(comment, name, value)
+                changed.append(comment)
+                meta = comment_meta(record)
+                if row.meta != meta:  # a re-import rewrites only the rows that changed
+                    row.meta = meta
+                    updated_rows.append(row)
+            self.run.report.done("comment", comment is None, key)
+        self.run.rows(Comment).write(new)
+        if changed:
+            Comment.objects.bulk_update(changed, FIELDS, batch_size=500)
+        self.run.rows(WordPressObject).write(created_rows)
+        WordPressObject.objects.bulk_update(updated_rows, ["object_id", "meta"], batch_size=500)
         self.posts.clear()
         self.queued = 0
 
-    def _write_level(self, depth, existing, known, ids) -> None:
-        new, changed, created_rows, updated_rows = [], [], [], []
-        for number, (site, page_id, records, depths) in enumerate(self.posts):
+    def _ids(self, existing, known) -> list[dict[str, int]]:
+        """Each queued comment's id by its WordPress key, one dict per post: the comment an
+        earlier import brought, or a new id."""
+        ids: list[dict[str, int]] = []
+        fresh = []
+        for site, _, records, _ in self.posts:
             mapped = existing.get(site, {})
+            post_ids: dict[str, int] = {}
             for key in records:
-                if depths[key] != depth:
-                    continue
                 row = mapped.get(key)
-                comment = known.get(row.object_id) if row is not None else None
-                created = comment is None
-                if created:
-                    comment = Comment(page_id=page_id)
-                _fill(comment, records[key], depth, ids[number])
-                comment.author_url = _website(self.run, records[key])
-                if created:
-                    new.append((number, site, key, comment))
+                if row is not None and row.object_id in known:
+                    post_ids[key] = row.object_id
                 else:
-                    changed.append(comment)
-                    ids[number][key] = comment.pk
-                    meta = comment_meta(records[key])
-                    if row.meta != meta:  # a re-import rewrites only the rows that changed
-                        row.meta = meta
-                        updated_rows.append(row)
-                self.run.report.done("comment", created, key)
-        Comment.objects.bulk_create([comment for *_, comment in new], batch_size=1000)
-        if changed:
-            Comment.objects.bulk_update(changed, FIELDS, batch_size=500)
-        for number, site, key, comment in new:
-            ids[number][key] = comment.pk
-            record = self.posts[number][2][key]
-            row = existing.get(site, {}).get(key)
-            if row is not None:  # mapped, but its comment is gone: point it at the new one
-                row.object_id, row.meta = comment.pk, comment_meta(record)
-                updated_rows.append(row)
-                continue
-            parent = record.get("wp:comment_parent", "0").strip()
-            created_rows.append(
-                WordPressObject(
-                    site=site, kind=Kind.COMMENT, key=key, object_id=comment.pk,
-                    parent_key=parent, meta=comment_meta(record),
-                )
-            )  # fmt: skip
-        WordPressObject.objects.bulk_create(created_rows, batch_size=1000)
-        WordPressObject.objects.bulk_update(updated_rows, ["object_id", "meta"], batch_size=500)
+                    fresh.append((post_ids, key))
+            ids.append(post_ids)
+        for (post_ids, key), new_id in zip(fresh, reserve_ids(Comment, len(fresh)), strict=True):
+            post_ids[key] = new_id
+        return ids
 
 
 def _mapped(posts) -> dict[str, dict[str, WordPressObject]]:
@@ -186,19 +202,25 @@ def _website(run, record: dict) -> str:
     return url
 
 
-def _fill(comment: Comment, record: dict, depth: int, ids: dict[str, int]) -> None:
+def _values(run, record: dict, depth: int, ids: dict[str, int]) -> dict:
+    """The comment's fields from its `wp:comment` record."""
     parent = record.get("wp:comment_parent", "0").strip()
-    comment.parent_id = ids.get(parent) if depth > 1 else None
-    comment.depth = depth
-    comment.author_name = plain_text(record.get("wp:comment_author", ""))[:100] or "Anonymous"
-    comment.author_email = record.get("wp:comment_author_email", "").strip()[:254]
-    comment.body, comment.body_html = comment_bodies(record.get("wp:comment_content", ""))
+    body, body_html = comment_bodies(record.get("wp:comment_content", ""))
     status = record.get("wp:comment_approved", "1").strip()
-    comment.status = STATUSES.get(status, Comment.Status.PENDING)
-    comment.kind = KINDS.get(record.get("wp:comment_type", "").strip(), Comment.Kind.COMMENT)
-    comment.created_at = (
-        parse_wp_date(record.get("wp:comment_date_gmt", ""), utc=True)
-        or parse_wp_date(record.get("wp:comment_date", ""), utc=False)
-        or timezone.now()
-    )
-    comment.ip_address = valid_ip(record.get("wp:comment_author_IP", ""))
+    return {
+        "parent_id": ids.get(parent) if depth > 1 else None,
+        "depth": depth,
+        "author_name": plain_text(record.get("wp:comment_author", ""))[:100] or "Anonymous",
+        "author_email": record.get("wp:comment_author_email", "").strip()[:254],
+        "author_url": _website(run, record),
+        "body": body,
+        "body_html": body_html,
+        "status": STATUSES.get(status, Comment.Status.PENDING),
+        "kind": KINDS.get(record.get("wp:comment_type", "").strip(), Comment.Kind.COMMENT),
+        "created_at": (
+            parse_wp_date(record.get("wp:comment_date_gmt", ""), utc=True)
+            or parse_wp_date(record.get("wp:comment_date", ""), utc=False)
+            or timezone.now()
+        ),
+        "ip_address": valid_ip(record.get("wp:comment_author_IP", "")),
+    }

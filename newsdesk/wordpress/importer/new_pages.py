@@ -27,7 +27,7 @@ from modelcluster.models import get_all_child_m2m_relations, get_all_child_relat
 from wagtail.log_actions import get_active_log_context
 from wagtail.models import Page, PageLogEntry, PageViewRestriction
 
-from newsdesk.rows import RowWriter, reserve_ids
+from newsdesk.rows import reserve_ids
 
 from .terms import free_slug
 
@@ -43,7 +43,6 @@ class NewPages:
         self._ids: list[int] = []
         self._last_position: dict[int, int] = {}  # parent id -> its last child's step
         self._slugs: dict[int, set[str]] = {}  # parent id -> its children's slugs
-        self._writers: dict[tuple[type, bool], RowWriter] = {}
 
     def add(self, page: Page, parent: Page) -> None:
         """Give `page` what `parent.add_child(instance=page)` would, and queue it."""
@@ -98,16 +97,11 @@ class NewPages:
         return self._last_position[parent.pk]
 
     # -- the writes -------------------------------------------------------------------------
-    def _writer(self, model, local: bool) -> RowWriter:
-        if (model, local) not in self._writers:
-            self._writers[(model, local)] = RowWriter(model, local=local)
-        return self._writers[(model, local)]
-
     def _write(self) -> None:
         pages = [page for page, _ in self.pending]
-        self._writer(Page, False).write_objects(pages)
+        self.run.rows(Page).write_objects(pages)
         for model in {type(page) for page in pages}:
-            self._writer(model, True).write_objects([p for p in pages if type(p) is model])
+            self.run.rows(model, local=True).write_objects([p for p in pages if type(p) is model])
         self._count_children()
         self._write_relations(pages)
         self._write_history(pages)

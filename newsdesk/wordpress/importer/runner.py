@@ -16,6 +16,7 @@ from wagtail.models import Page
 from newsdesk.articles.signals import pages_written_in_bulk
 from newsdesk.pageviews.counting import seed_totals
 from newsdesk.related import store as related
+from newsdesk.rows import RowWriters
 
 from ..convert.links import rewrite_links
 from ..reader import Author, Channel, Item, Term, read_wxr
@@ -55,6 +56,7 @@ class WordPressImport:
         self.category_parents: dict[str, str] = {}
         self.site_title = ""
         self.to_index = ToIndex()
+        self.rows = RowWriters()  # rows written below the ORM, one prepared INSERT per table
         self.new_pages = NewPages(self)
         self.comments = Comments(self)
         self.view_totals: dict[int, int] = {}  # page id -> a WordPress plugin's view count
