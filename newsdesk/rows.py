@@ -20,50 +20,67 @@ class Prepared(str):
 class RowWriter:
     """Multi-row INSERTs into a model's table, from plain dicts or model instances; every
     column a dict does not give gets the field's default, so fields added to the model later
-    need no change here. `local`: only the model's own table (a multi-table child's)."""
+    need no change here. `local`: only the model's own table (a multi-table child's).
 
-    def __init__(self, model, local: bool = False):
+    Rows that do not give an automatic id (a dict without it, an instance whose pk is None)
+    take the table's next one; the caller who needs the ids gives them (`reserve_ids`).
+    `upsert`: (unique fields, fields to update), for rows that may exist already: a row
+    whose unique fields match one in the table updates it instead (ON CONFLICT DO UPDATE,
+    which SQLite and PostgreSQL both speak)."""
+
+    def __init__(self, model, local: bool = False, upsert=None):
         meta = model._meta
+        self.meta = meta
         self.fields = list(meta.local_concrete_fields if local else meta.concrete_fields)
         self.defaults = {
             f.attname: f.get_db_prep_save(f.get_default(), connection) for f in self.fields
         }
-        self.sql = self._insert(meta, self.fields)
-        # Rows without an id take the table's next one (an AutoField's default is None).
+        self.upsert = upsert
         self.generated_pk = meta.pk if getattr(meta.pk, "db_returning", False) else None
-        self.sql_without_pk = self._insert(meta, [f for f in self.fields if f is not meta.pk])
+        self.with_pk = (self.fields, self._insert(self.fields))
+        fields = [f for f in self.fields if f is not self.generated_pk]
+        self.without_pk = (fields, self._insert(fields))
 
-    @staticmethod
-    def _insert(meta, fields) -> str:
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-        table = connection.ops.quote_name(meta.db_table)
+    def _insert(self, fields) -> str:
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(f.column) for f in fields)
         placeholders = ", ".join(["%s"] * len(fields))
-        return f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"
+        sql = f"INSERT INTO {quote(self.meta.db_table)} ({columns}) VALUES ({placeholders})"
+        if self.upsert:
+            unique, update = (
+                [quote(self.meta.get_field(name).column) for name in names] for names in self.upsert
+            )
+            changes = ", ".join(f"{column} = EXCLUDED.{column}" for column in update)
+            sql += f" ON CONFLICT ({', '.join(unique)}) DO UPDATE SET {changes}"
+        return sql
+
+    def _shape(self, gives_pk: bool):
+        return self.with_pk if gives_pk or self.generated_pk is None else self.without_pk
 
     def write(self, rows: list[dict]) -> None:
+        if not rows:
+            return
         pk = self.generated_pk
-        if pk is not None and rows and pk.attname not in rows[0]:
-            fields = [f for f in self.fields if f is not pk]
-            params = [[self._value(f, row) for f in fields] for row in rows]
-            self._execute(params, self.sql_without_pk)
-        else:
-            self._execute([[self._value(f, row) for f in self.fields] for row in rows])
+        fields, sql = self._shape(pk is None or pk.attname in rows[0])
+        self._execute(sql, [[self._value(f, row) for f in fields] for row in rows])
 
     def write_objects(self, objects: list) -> None:
         """The rows of unsaved instances, each value prepared as `Model.save()` would
         (`pre_save` fills automatic fields; `get_db_prep_save` gives the database form)."""
+        if not objects:
+            return
+        fields, sql = self._shape(objects[0].pk is not None)
         self._execute(
+            sql,
             [
-                [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in self.fields]
+                [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
                 for obj in objects
-            ]
+            ],
         )
 
-    def _execute(self, params: list[list], sql: str = "") -> None:
-        if not params:
-            return
+    def _execute(self, sql: str, params: list[list]) -> None:
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.executemany(sql or self.sql, params)
+            cursor.executemany(sql, params)
 
     def _value(self, field, row: dict):
         if field.attname not in row:
@@ -78,12 +95,13 @@ class RowWriters:
     """One `RowWriter` per table, built when first asked for (each prepares its INSERT)."""
 
     def __init__(self):
-        self._writers: dict[tuple[type, bool], RowWriter] = {}
+        self._writers: dict[tuple, RowWriter] = {}
 
-    def __call__(self, model, local: bool = False) -> RowWriter:
-        if (model, local) not in self._writers:
-            self._writers[(model, local)] = RowWriter(model, local=local)
-        return self._writers[(model, local)]
+    def __call__(self, model, local: bool = False, upsert=None) -> RowWriter:
+        key = (model, local, upsert)
+        if key not in self._writers:
+            self._writers[key] = RowWriter(model, local=local, upsert=upsert)
+        return self._writers[key]
 
 
 def reserve_ids(model, count: int) -> list[int]:

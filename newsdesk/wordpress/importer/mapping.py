@@ -5,13 +5,16 @@ New rows are written in batches (`flush`); a changed row is saved at once.
 
 from __future__ import annotations
 
+from newsdesk.rows import reserve_ids
+
 from ..models import WordPressObject
 
 Kind = WordPressObject.Kind
 
 
 class Mapping:
-    def __init__(self):
+    def __init__(self, rows):
+        self._writers = rows
         self._cache: dict[tuple[str, str], dict[str, WordPressObject]] = {}
         self._new: list[WordPressObject] = []
 
@@ -48,5 +51,8 @@ class Mapping:
             self._new.append(row)
 
     def flush(self) -> None:
-        WordPressObject.objects.bulk_create(self._new, batch_size=1000)
+        """Write the new rows; each gets its id first, so a later `set` updates it."""
+        for row, pk in zip(self._new, reserve_ids(WordPressObject, len(self._new)), strict=True):
+            row.pk = pk
+        self._writers(WordPressObject).write_objects(self._new)
         self._new.clear()

@@ -136,13 +136,13 @@ class NewPages:
                     links.setdefault(through, []).append(row)
             held.clear()  # from now on the page reads its relations from the database
         for model, objects in [*children.items(), *links.items()]:
-            model.objects.bulk_create(objects, batch_size=1000)
+            self.run.rows(model).write_objects(objects)
 
     def _write_history(self, pages: list[Page]) -> None:
         """The "Created" entry that Page.save logs for a new page."""
         now = timezone.now()
         context = get_active_log_context()
-        PageLogEntry.objects.bulk_create(
+        self.run.rows(PageLogEntry).write_objects(
             [
                 PageLogEntry(
                     page_id=page.pk,
@@ -155,6 +155,5 @@ class NewPages:
                     uuid=context.uuid,
                 )
                 for page in pages
-            ],
-            batch_size=1000,
+            ]
         )

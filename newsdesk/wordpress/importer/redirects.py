@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
 
 BATCH = 500
 MAX_PATH = 255
+# A redirect from an earlier import (or an editor's) of the same old path is pointed anew.
+UPSERT = (("old_path", "site"), ("redirect_page", "redirect_link", "is_permanent"))
 SITE_FEEDS = [
     "/comments/feed/", "/feed/rss2/", "/feed/rss/", "/?feed=rss2", "/?feed=rss", "/?feed=atom",
 ]  # fmt: skip
@@ -30,7 +33,7 @@ class Redirects:
     def __init__(self, run):
         self.run = run
         self.site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-        self.pending: dict[str, Redirect] = {}
+        self.pending: dict[str, dict] = {}  # old path -> the Redirect row's values
         self.seen: set[str] = set()
 
     def add(self, old: str, page_id: int | None = None, link: str = "") -> None:
@@ -40,25 +43,22 @@ class Redirects:
         self.seen.add(path)
         if page_id is not None:
             self.run.old_paths[path] = page_id
-        self.pending[path] = Redirect(
-            old_path=path,
-            site=self.site,
-            redirect_page_id=page_id,
-            redirect_link=link,
-            is_permanent=True,
-        )
+        self.pending[path] = {
+            "old_path": path,
+            "site_id": self.site.pk if self.site else None,
+            "redirect_page_id": page_id,
+            "redirect_link": link,
+            "is_permanent": True,
+        }
         if len(self.pending) >= BATCH:
             self.run.flush_batches()  # the pages they point at first
 
     def flush(self) -> None:
         if not self.pending:
             return
-        Redirect.objects.bulk_create(
-            list(self.pending.values()),
-            update_conflicts=True,
-            unique_fields=["old_path", "site"],
-            update_fields=["redirect_page", "redirect_link", "is_permanent"],
-        )
+        now = timezone.now()
+        rows = [{**row, "created_at": now} for row in self.pending.values()]
+        self.run.rows(Redirect, upsert=UPSERT).write(rows)
         self.run.report.redirects += len(self.pending)
         self.pending.clear()
 

@@ -48,7 +48,8 @@ class WordPressImport:
         self.dry_run = dry_run
         self.progress_stream = progress
         self.report = Report(keep_changes=dry_run)
-        self.mapping = Mapping()
+        self.rows = RowWriters()  # rows written below the ORM, one prepared INSERT per table
+        self.mapping = Mapping(self.rows)
         self.survey = Survey()
         self.old_paths: dict[str, int] = {}
         self.deferred_parents: list[tuple[str, str, str]] = []
@@ -56,7 +57,6 @@ class WordPressImport:
         self.category_parents: dict[str, str] = {}
         self.site_title = ""
         self.to_index = ToIndex()
-        self.rows = RowWriters()  # rows written below the ORM, one prepared INSERT per table
         self.new_pages = NewPages(self)
         self.comments = Comments(self)
         self.view_totals: dict[int, int] = {}  # page id -> a WordPress plugin's view count
