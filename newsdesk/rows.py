@@ -17,6 +17,39 @@ class Prepared(str):
     """A value already in its database form (a StreamField's JSON text)."""
 
 
+# Fields whose database form is the Python value itself when it has this type: preparing
+# each of them through `get_db_prep_save` was most of the time of writing a comment row.
+PLAIN_TYPES = {"CharField": str, "TextField": str, "SlugField": str, "BooleanField": bool}
+PLAIN_TYPES.update(
+    dict.fromkeys(
+        [
+            "AutoField",
+            "BigAutoField",
+            "SmallAutoField",
+            "IntegerField",
+            "BigIntegerField",
+            "SmallIntegerField",
+            "PositiveIntegerField",
+            "PositiveSmallIntegerField",
+            "PositiveBigIntegerField",
+        ],
+        int,
+    )
+)
+
+
+def preparer(field):
+    """A function giving a value of `field` in its database form, as `get_db_prep_save`."""
+    target = field.target_field if field.is_relation else field
+    plain = PLAIN_TYPES.get(target.get_internal_type())
+    prepare = field.get_db_prep_save
+    if plain is None:
+        return lambda value: prepare(value, connection)
+    return lambda value: (
+        value if value is None or type(value) is plain else prepare(value, connection)
+    )
+
+
 class RowWriter:
     """Multi-row INSERTs into a model's table, from plain dicts or model instances; every
     column a dict does not give gets the field's default, so fields added to the model later
@@ -35,6 +68,7 @@ class RowWriter:
         self.defaults = {
             f.attname: f.get_db_prep_save(f.get_default(), connection) for f in self.fields
         }
+        self.prepare = {f.attname: preparer(f) for f in self.fields}
         self.upsert = upsert
         self.generated_pk = meta.pk if getattr(meta.pk, "db_returning", False) else None
         self.with_pk = (self.fields, self._insert(self.fields))
@@ -72,10 +106,7 @@ class RowWriter:
         fields, sql = self._shape(objects[0].pk is not None)
         self._execute(
             sql,
-            [
-                [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
-                for obj in objects
-            ],
+            [[self.prepare[f.attname](f.pre_save(obj, True)) for f in fields] for obj in objects],
         )
 
     def _execute(self, sql: str, params: list[list]) -> None:
@@ -88,7 +119,7 @@ class RowWriter:
         value = row[field.attname]
         if isinstance(value, Prepared):
             return str(value)
-        return field.get_db_prep_save(value, connection)
+        return self.prepare[field.attname](value)
 
 
 class RowWriters:
