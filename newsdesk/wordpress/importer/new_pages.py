@@ -8,9 +8,9 @@ rows, tags, bylines and further sections, the "created" entry of the page's hist
 the comments, old-URL redirects and mapping rows that refer to them.
 
 What a save's signal handlers would have done is done once for the whole run instead: the
-search index and related articles as before (`ToIndex`, `related.rebuild`), Wagtail's
-reference index by `references.index_pages`, the hot path's invalidation by the
-`pages_written_in_bulk` signal.
+search index and related articles as before (`ToIndex`, `related.rebuild`), the hot path's
+invalidation by the `pages_written_in_bulk` signal; Wagtail's reference index is written
+with each batch (`references.write_rows`).
 
 Posts that already exist (a re-import), scheduled posts (they need a revision) and pages go
 the page-by-page way. Anything that adds or moves a page that way first calls `flush`, so
@@ -29,6 +29,7 @@ from wagtail.models import Page, PageLogEntry, PageViewRestriction
 
 from newsdesk.rows import reserve_ids
 
+from . import references
 from .terms import free_slug
 
 BATCH = 500
@@ -103,6 +104,7 @@ class NewPages:
         for model in {type(page) for page in pages}:
             self.run.rows(model, local=True).write_objects([p for p in pages if type(p) is model])
         self._count_children()
+        references.write_rows(pages)  # while the tags are still held in memory
         self._write_relations(pages)
         self._write_history(pages)
         for restriction in self.restrictions:  # few; a save logs it in the page's history

@@ -101,8 +101,8 @@ class WordPressImport:
         self.redirects.site_feeds()
         self.redirects.flush()
         self.progress.phase("linking pages")
-        # Saves index their references; bulk-written pages and fixed bodies get theirs now.
-        references.index_pages([*self.new_pages.written, *(pk for _, pk in self.pending_bodies)])
+        # Saves and bulk writes indexed their references; fixed bodies are indexed again.
+        references.index_pages(pk for _, pk in self.pending_bodies)
         if self.new_pages.written:
             pages_written_in_bulk.send(type(self), page_ids=self.new_pages.written)
 

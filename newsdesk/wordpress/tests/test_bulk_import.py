@@ -25,6 +25,7 @@ from newsdesk.wordpress.importer import new_pages, redirects
 from newsdesk.wordpress.importer.runner import WordPressImport
 from newsdesk.wordpress.models import WordPressObject
 
+from . import wxr
 from .helpers import fixture, run_import
 
 Image = get_image_model()
@@ -283,3 +284,15 @@ def test_tag_usage_is_complete_after_a_first_import(home, bulk):
         (str(t.content_object_id), str(t.tag_id)) for t in tagged
     )
     assert tagged.count() == 3
+
+
+def test_a_bulk_written_post_without_late_links_has_its_references(home, tmp_path):
+    """Its references are written with its batch, not read back at the end of the run."""
+    items = wxr.item(31, "tagged-one", tags=(("harbour", "Harbour"),)) + wxr.item(32, "plain")
+    run = WordPressImport([wxr.write(tmp_path, wxr.export(items))])
+    run.run()
+    page = ArticlePage.objects.get(slug="tagged-one")
+    assert page.pk in run.new_pages.written and not run.pending_bodies
+    tag_type = ContentType.objects.get_for_model(Tag)
+    used = ReferenceIndex.objects.filter(object_id=str(page.pk), to_content_type=tag_type)
+    assert list(used.values_list("to_object_id", flat=True)) == [str(page.tags.get().pk)]
