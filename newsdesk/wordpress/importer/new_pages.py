@@ -104,6 +104,11 @@ class NewPages:
         for model in {type(page) for page in pages}:
             self.run.rows(model, local=True).write_objects([p for p in pages if type(p) is model])
         self._count_children()
+        for page in pages:
+            held = page._cluster_related_objects
+            for relation in get_all_child_relations(page):
+                # A new page has no child rows yet: an empty list, not a query per relation.
+                held.setdefault(relation.get_accessor_name(), [])
         references.write_rows(pages)  # while the tags are still held in memory
         self._write_relations(pages)
         self._write_history(pages)
