@@ -10,6 +10,8 @@ before the rows exist, so that what refers to a page can be built before the pag
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.db import connection, transaction
 
 
@@ -55,6 +57,11 @@ class RowWriter:
     column a dict does not give gets the field's default, so fields added to the model later
     need no change here. `local`: only the model's own table (a multi-table child's).
 
+    A default that changes (a callable such as `timezone.now`) and an `auto_now` or
+    `auto_now_add` date are taken once per `write`, as a `save()` at that moment would give
+    them: every row of one write shares the value, so a default that must differ per row
+    (`uuid4`) must be in the rows.
+
     Rows that do not give an automatic id (a dict without it, an instance whose pk is None)
     take the table's next one; the caller who needs the ids gives them (`reserve_ids`).
     `upsert`: (unique fields, fields to update), for rows that may exist already: a row
@@ -65,8 +72,11 @@ class RowWriter:
         meta = model._meta
         self.meta = meta
         self.fields = list(meta.local_concrete_fields if local else meta.concrete_fields)
+        self.changing = [f for f in self.fields if _changes(f)]
         self.defaults = {
-            f.attname: f.get_db_prep_save(f.get_default(), connection) for f in self.fields
+            f.attname: f.get_db_prep_save(f.get_default(), connection)
+            for f in self.fields
+            if f not in self.changing
         }
         self.prepare = {f.attname: preparer(f) for f in self.fields}
         self.upsert = upsert
@@ -96,7 +106,8 @@ class RowWriter:
             return
         pk = self.generated_pk
         fields, sql = self._shape(pk is None or pk.attname in rows[0])
-        self._execute(sql, [[self._value(f, row) for f in fields] for row in rows])
+        defaults = {**self.defaults, **{f.attname: self._now(f) for f in self.changing}}
+        self._execute(sql, [[self._value(f, row, defaults) for f in fields] for row in rows])
 
     def write_objects(self, objects: list) -> None:
         """The rows of unsaved instances, each value prepared as `Model.save()` would
@@ -113,13 +124,31 @@ class RowWriter:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(sql, params)
 
-    def _value(self, field, row: dict):
+    @staticmethod
+    def _now(field):
+        """The value `save()` would give the field now: `pre_save` for automatic dates."""
+        if _automatic(field):
+            value = field.pre_save(SimpleNamespace(), True)
+        else:
+            value = field.get_default()
+        return field.get_db_prep_save(value, connection)
+
+    def _value(self, field, row: dict, defaults: dict):
         if field.attname not in row:
-            return self.defaults[field.attname]
+            return defaults[field.attname]
         value = row[field.attname]
         if isinstance(value, Prepared):
             return str(value)
         return self.prepare[field.attname](value)
+
+
+def _automatic(field) -> bool:
+    return getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+
+
+def _changes(field) -> bool:
+    """Whether the field's value for a new row depends on when it is written."""
+    return _automatic(field) or callable(field.default)
 
 
 class RowWriters:

@@ -15,7 +15,6 @@ def redirect(path: str, link: str) -> dict:
         "old_path": path,
         "site_id": Site.objects.get(is_default_site=True).pk,
         "redirect_link": link,
-        "created_at": timezone.now(),
     }
 
 
@@ -28,6 +27,14 @@ def test_rows_without_an_id_take_the_tables_next_ones_and_the_defaults():
     assert all(before.pk < row.pk < after.pk for row in rows.values())
     assert rows["/one"].is_permanent  # the field's default
     assert rows["/one"].redirect_page_id is None
+
+
+def test_automatic_dates_a_row_does_not_give_are_taken_when_it_is_written():
+    writer = RowWriter(Redirect)  # built before: the date must not be the writer's own
+    start = timezone.now()
+    writer.write([redirect("/dated", "/d")])
+    written = Redirect.objects.get(old_path="/dated").created_at
+    assert start <= written <= timezone.now()
 
 
 def test_reserved_ids_are_the_ones_written_and_never_handed_out_again():

@@ -114,7 +114,6 @@ class Comments:
         ]
         queued.sort(key=lambda entry: entry[0])  # parents before their replies
         new, changed, created_rows, updated_rows = [], [], [], []
-        now = timezone.now()
         for depth, number, key in queued:
             site, page_id, records, _ = self.posts[number]
             record = records[key]
@@ -132,7 +131,7 @@ class Comments:
                         {
                             "site": site, "kind": Kind.COMMENT, "key": key,
                             "object_id": ids[number][key], "parent_key": parent,
-                            "meta": comment_meta(record), "imported_at": now,
+                            "meta": comment_meta(record),
                         }
                     )  # fmt: skip
             else:

@@ -104,11 +104,7 @@ class NewPages:
         for model in {type(page) for page in pages}:
             self.run.rows(model, local=True).write_objects([p for p in pages if type(p) is model])
         self._count_children()
-        for page in pages:
-            held = page._cluster_related_objects
-            for relation in get_all_child_relations(page):
-                # A new page has no child rows yet: an empty list, not a query per relation.
-                held.setdefault(relation.get_accessor_name(), [])
+        _hold_no_children(pages)
         references.write_rows(pages)  # while the tags are still held in memory
         self._write_relations(pages)
         self._write_history(pages)
@@ -164,3 +160,12 @@ class NewPages:
                 for page in pages
             ]
         )
+
+
+def _hold_no_children(pages) -> None:
+    """A new page has no child rows yet: its unset child relations are held as empty lists,
+    so that reading them (the references) asks nothing of the database."""
+    for page in pages:
+        held = page._cluster_related_objects
+        for relation in get_all_child_relations(page):
+            held.setdefault(relation.get_accessor_name(), [])

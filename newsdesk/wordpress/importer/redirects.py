@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
@@ -56,9 +55,7 @@ class Redirects:
     def flush(self) -> None:
         if not self.pending:
             return
-        now = timezone.now()
-        rows = [{**row, "created_at": now} for row in self.pending.values()]
-        self.run.rows(Redirect, upsert=UPSERT).write(rows)
+        self.run.rows(Redirect, upsert=UPSERT).write(list(self.pending.values()))
         self.run.report.redirects += len(self.pending)
         self.pending.clear()
 
