@@ -126,12 +126,10 @@ class RowWriter:
 
     @staticmethod
     def _now(field):
-        """The value `save()` would give the field now: `pre_save` for automatic dates."""
-        if _automatic(field):
-            value = field.pre_save(SimpleNamespace(), True)
-        else:
-            value = field.get_default()
-        return field.get_db_prep_save(value, connection)
+        """The value a new instance's `save()` would write for the field now (`pre_save`
+        turns the default into the time for an automatic date)."""
+        instance = SimpleNamespace(**{field.attname: field.get_default()})
+        return field.get_db_prep_save(field.pre_save(instance, True), connection)
 
     def _value(self, field, row: dict, defaults: dict):
         if field.attname not in row:
